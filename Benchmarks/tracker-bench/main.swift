@@ -1,0 +1,38 @@
+import Foundation
+
+// tracker-bench: speed figures beside baselines measured in the same run.
+//
+//     swift run -c release tracker-bench [CASE ...]     (default: all cases)
+//
+// Each case prints its figures and the ratio to its baseline. Figures are
+// medians of a few repetitions; the machine is shared and noisy, so compare
+// the ratios, not the absolute numbers across runs.
+
+let cases: [(name: String, summary: String, run: () throws -> Void)] = [
+    ("sqlite", "1M metric rows through the wrapper vs raw C, one transaction", SQLiteBenchmark.run),
+]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+if requested.contains("--help") || requested.contains("-h") {
+    print("USAGE: tracker-bench [CASE ...]\n\nCASES:")
+    for benchmark in cases { print("  \(benchmark.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(benchmark.summary)") }
+    exit(0)
+}
+let unknown = requested.filter { name in !cases.contains { $0.name == name } }
+guard unknown.isEmpty else {
+    FileHandle.standardError.write(Data("Error: unknown case '\(unknown[0])'; cases are \(cases.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(64)
+}
+#if DEBUG
+print("warning: this is a debug build; figures mean nothing. Use: swift run -c release tracker-bench\n")
+#endif
+for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name) {
+    print("== \(benchmark.name): \(benchmark.summary)")
+    do {
+        try benchmark.run()
+    } catch {
+        FileHandle.standardError.write(Data("Error in \(benchmark.name): \(error)\n".utf8))
+        exit(1)
+    }
+    print()
+}

@@ -1,0 +1,25 @@
+/// One numbered SQL file from `migrations/`, carried inside the binary.
+public struct Migration: Sendable {
+    public let version: Int
+    /// The file name, e.g. "0001_initial.sql".
+    public let name: String
+    public let sql: String
+
+    init(version: Int, name: String, bytes: [UInt8]) {
+        self.version = version
+        self.name = name
+        self.sql = String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension Migration {
+    /// Every migration, in order. SwiftPM embeds each file of `migrations/`
+    /// (through the `Migrations` symlink in this target) as a byte array named
+    /// after the file; adding a migration means adding the file and one line
+    /// here. `MigrationRegistryTests` fails if this list and the folder differ.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "0001_initial.sql", bytes: PackageResources._001_initial_sql),
+    ]
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+}

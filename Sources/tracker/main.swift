@@ -1,0 +1,5 @@
+import Foundation
+
+import TrackerCLI
+
+exit(TrackerCLI.main(CommandLine.arguments))
