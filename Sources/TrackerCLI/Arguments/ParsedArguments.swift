@@ -1,0 +1,103 @@
+import Foundation
+
+/// The arguments of one invocation, sorted by name and converted on request.
+///
+/// Conversion happens here rather than in the parser so that each command
+/// asks for the type it needs; a failed conversion is a `UsageError` naming
+/// the option, the value and what was expected.
+public struct ParsedArguments: Sendable {
+    public let spec: CommandSpec
+    private(set) var optionValues: [String: [String]] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionalValues: [String: [String]] = [:]
+
+    init(spec: CommandSpec) {
+        self.spec = spec
+    }
+
+    mutating func append(_ value: String, to option: String) {
+        optionValues[option, default: []].append(value)
+    }
+
+    mutating func set(flag: String) {
+        flags.insert(flag)
+    }
+
+    mutating func set(_ values: [String], forPositional name: String) {
+        positionalValues[name] = values
+    }
+
+    // MARK: Raw access
+
+    public func isSet(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// Whether the user typed the option (as opposed to its default applying).
+    public func isExplicit(_ option: String) -> Bool { optionValues[option] != nil }
+
+    /// The text of an option (its default when absent) or of a positional argument.
+    public func string(_ name: String) -> String? {
+        rawValues(name).last
+    }
+
+    /// Every value of a repeatable option or a variadic positional, in order.
+    public func strings(_ name: String) -> [String] {
+        rawValues(name)
+    }
+
+    // MARK: Typed access
+
+    public func value<T: ArgumentValue>(_ name: String, as type: T.Type = T.self) throws(UsageError) -> T? {
+        guard let text = string(name) else { return nil }
+        return try convert(text, for: name)
+    }
+
+    public func values<T: ArgumentValue>(_ name: String, as type: T.Type = T.self) throws(UsageError) -> [T] {
+        var converted: [T] = []
+        for text in strings(name) { converted.append(try convert(text, for: name)) }
+        return converted
+    }
+
+    /// A comma-separated list such as `--hidden 64,64` or `--wd 0,1e-4,1e-3`.
+    public func list<T: ArgumentValue>(_ name: String, of type: T.Type = T.self) throws(UsageError) -> [T]? {
+        guard let text = string(name) else { return nil }
+        var items: [T] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = T(argument: item.trimmingCharacters(in: .whitespaces)) else {
+                throw .invalidValue(
+                    value: text, argument: displayName(of: name),
+                    expected: "a comma-separated list where each item is \(T.expectation)")
+            }
+            items.append(value)
+        }
+        return items
+    }
+
+    // MARK: Helpers
+
+    private func rawValues(_ name: String) -> [String] {
+        if let values = optionValues[name] { return values }
+        if let values = positionalValues[name] { return values }
+        if let defaultValue = spec.option(named: name)?.defaultValue { return [defaultValue] }
+        return []
+    }
+
+    private func convert<T: ArgumentValue>(_ text: String, for name: String) throws(UsageError) -> T {
+        // An option may accept fewer values than its type (e.g. `--format`
+        // where a command offers only table and csv): the spec has the last word.
+        if let choices = spec.option(named: name)?.choices, !choices.contains(text) {
+            let suggestion = Suggestion.closest(to: text, in: choices).map { " Did you mean '\($0)'?" } ?? ""
+            throw .invalidValue(
+                value: text, argument: displayName(of: name),
+                expected: "one of " + choices.joined(separator: ", ") + suggestion)
+        }
+        guard let value = T(argument: text) else {
+            throw .invalidValue(value: text, argument: displayName(of: name), expected: T.expectation)
+        }
+        return value
+    }
+
+    /// `--wd` for an option, `<run>` for a positional argument.
+    func displayName(of name: String) -> String {
+        spec.option(named: name)?.displayName ?? "<\(name)>"
+    }
+}
