@@ -85,10 +85,10 @@ public struct ParsedArguments: Sendable {
         // An option may accept fewer values than its type (e.g. `--format`
         // where a command offers only table and csv): the spec has the last word.
         if let choices = spec.option(named: name)?.choices, !choices.contains(text) {
-            let suggestion = Suggestion.closest(to: text, in: choices).map { " Did you mean '\($0)'?" } ?? ""
             throw .invalidValue(
                 value: text, argument: displayName(of: name),
-                expected: "one of " + choices.joined(separator: ", ") + suggestion)
+                expected: "one of " + choices.joined(separator: ", "),
+                suggestion: Suggestion.closest(to: text, in: choices))
         }
         guard let value = T(argument: text) else {
             throw .invalidValue(value: text, argument: displayName(of: name), expected: T.expectation)

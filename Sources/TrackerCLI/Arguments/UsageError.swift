@@ -9,7 +9,7 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingOption(option: String)
     case missingArgument(String)
     case unexpectedArgument(String)
-    case invalidValue(value: String, argument: String, expected: String)
+    case invalidValue(value: String, argument: String, expected: String, suggestion: String? = nil)
     /// A value that parses but breaks a rule of the command, e.g. dropout >= 1.
     case invalid(String)
 
@@ -31,8 +31,8 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
             "Missing expected argument '\(name)'."
         case let .unexpectedArgument(value):
             "Unexpected argument '\(value)'."
-        case let .invalidValue(value, argument, expected):
-            "Invalid value '\(value)' for '\(argument)': expected \(expected)."
+        case let .invalidValue(value, argument, expected, suggestion):
+            "Invalid value '\(value)' for '\(argument)': expected \(expected)." + Self.didYouMean(suggestion)
         case let .invalid(message):
             message
         }
