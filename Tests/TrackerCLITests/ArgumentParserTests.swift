@@ -207,3 +207,46 @@ private func usageError(_ words: [String], _ spec: CommandSpec = trainSpec) -> U
         #expect(Suggestion.closest(to: "xyz", in: ["train", "runs", "show"]) == nil)
     }
 }
+
+@Suite struct ValueRangeTests {
+    private let spec = CommandSpec(
+        name: "train", abstract: "Train.",
+        options: [
+            OptionSpec("dropout", valueName: "rate", help: "Dropout.", defaultValue: "0"),
+            OptionSpec("epochs", valueName: "n", help: "Epochs.", defaultValue: "100"),
+        ])
+
+    @Test(arguments: ["0", "0.3", "0.999"])
+    func valuesInsideTheRangePass(text: String) throws {
+        let parsed = try parse(["--dropout", text], spec)
+        #expect(try parsed.value("dropout", as: Double.self, in: .from(0, below: 1)) == Double(text))
+    }
+
+    @Test(arguments: ["-0.1", "1", "1.5"])
+    func valuesOutsideTheRangeNameTheRange(text: String) throws {
+        let parsed = try parse(["--dropout=\(text)"], spec)
+        #expect(throws: UsageError.invalidValue(value: text, argument: "--dropout", expected: "a number in [0, 1)")) {
+            try parsed.value("dropout", as: Double.self, in: .from(0, below: 1))
+        }
+    }
+
+    @Test func everyListItemIsChecked() throws {
+        let parsed = try parse(["--dropout", "0.2,1.5"], spec)
+        #expect(throws: UsageError.invalidValue(value: "1.5", argument: "--dropout", expected: "a number in [0, 1)")) {
+            try parsed.list("dropout", of: Double.self, in: .from(0, below: 1))
+        }
+    }
+
+    @Test func expectationsReadNaturally() {
+        #expect(ValueRange<Int>.atLeast(1).expectation == "an integer >= 1")
+        #expect(ValueRange<Double>.greaterThan(0).expectation == "a number > 0")
+        #expect(ValueRange<Double>.between(0, 0.5).expectation == "a number in [0, 0.5]")
+        #expect(ValueRange<Int>.atLeast(1).contains(1))
+        #expect(!ValueRange<Double>.greaterThan(0).contains(0))
+    }
+
+    @Test func theDefaultIsCheckedToo() throws {
+        let parsed = try parse([], spec)
+        #expect(throws: UsageError.self) { try parsed.value("epochs", as: Int.self, in: .atLeast(101)) }
+    }
+}

@@ -95,3 +95,22 @@ private func character(at row: Int, _ column: Int, in rows: [[Character]]) -> Ch
 extension String {
     fileprivate var trimmingPrefixSpaces: Substring { drop { $0 == " " } }
 }
+
+@Suite struct AxisTicksTests {
+    @Test func linearTicksAreRoundMultiples() {
+        #expect(AxisTicks.linear(from: 0.05, to: 2.1, count: 5) == [0.5, 1, 1.5, 2])
+        #expect(AxisTicks.linear(from: 0, to: 100, count: 5) == [0, 25, 50, 75, 100])
+        #expect(AxisTicks.linear(from: 1, to: 120, count: 6) == [25, 50, 75, 100])
+    }
+
+    @Test func logTicksUsePowersOfTenThenFillIn() {
+        #expect(AxisTicks.logarithmic(from: 1e-4, to: 1, count: 5) == [1e-4, 1e-3, 1e-2, 1e-1, 1])
+        #expect(AxisTicks.logarithmic(from: 0.05, to: 2.1, count: 5) == [0.1, 0.3, 1])
+        #expect(AxisTicks.logarithmic(from: 0.2, to: 0.9, count: 5) == [0.2, 0.5])
+    }
+
+    @Test(arguments: [(0.51, 0.5), (0.12, 0.1), (23.8, 25), (8, 10), (1.9, 2)])
+    func stepsRoundToOneTwoTwoAndAHalfOrFive(raw: Double, step: Double) {
+        #expect(abs(AxisTicks.niceStep(raw) - step) < 1e-12)
+    }
+}

@@ -72,6 +72,26 @@ public struct ParsedArguments: Sendable {
         return items
     }
 
+    /// A number that must also lie in `range`: `--dropout` in [0, 1).
+    public func value<T: NumericArgument>(_ name: String, as type: T.Type = T.self, in range: ValueRange<T>) throws(UsageError) -> T? {
+        guard let value = try value(name, as: T.self) else { return nil }
+        try check(value, in: range, text: string(name) ?? value.argumentText, for: name)
+        return value
+    }
+
+    /// A comma list whose every item must lie in `range`: `--dropout 0.2,0.5`.
+    public func list<T: NumericArgument>(_ name: String, of type: T.Type = T.self, in range: ValueRange<T>) throws(UsageError) -> [T]? {
+        guard let items = try list(name, of: T.self) else { return nil }
+        for item in items { try check(item, in: range, text: item.argumentText, for: name) }
+        return items
+    }
+
+    private func check<T: NumericArgument>(_ value: T, in range: ValueRange<T>, text: String, for name: String) throws(UsageError) {
+        guard range.contains(value) else {
+            throw .invalidValue(value: text, argument: displayName(of: name), expected: range.expectation)
+        }
+    }
+
     // MARK: Helpers
 
     private func rawValues(_ name: String) -> [String] {

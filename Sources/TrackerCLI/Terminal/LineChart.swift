@@ -69,7 +69,7 @@ public struct LineChart: Sendable {
     public func render() -> String {
         guard let bounds = bounds() else { return "(no points to plot" + (logY ? " above zero on a log scale" : "") + ")\n" }
         let grid = grid(bounds)
-        let yTicks = yTickRows().map { row in (row: row, label: NumberFormatting.compact(untransform(bounds.y(atRow: row, height: height)))) }
+        let yTicks = yTickRows(bounds)
         let labelWidth = yTicks.map(\.label.count).max() ?? 0
         var lines: [String] = [yLabel + (logY ? " (log scale)" : "")]
         for row in 0..<height {
@@ -93,10 +93,6 @@ public struct LineChart: Sendable {
 
     struct Bounds {
         var minX, maxX, minY, maxY: Double
-
-        func y(atRow row: Int, height: Int) -> Double {
-            maxY - Double(row) / Double(height - 1) * (maxY - minY)
-        }
 
         func x(atColumn column: Int, width: Int) -> Double {
             minX + Double(column) / Double(width - 1) * (maxX - minX)
@@ -190,37 +186,58 @@ public struct LineChart: Sendable {
 
     // MARK: Axes and legend
 
-    func yTickRows() -> [Int] {
+    /// Round values on the y axis, each on its nearest row (one per row).
+    func yTickRows(_ bounds: Bounds) -> [(row: Int, label: String)] {
         let count = min(Self.maximumYTicks, height)
-        return (0..<count).map { Int((Double($0) * Double(height - 1) / Double(count - 1)).rounded()) }
-    }
-
-    /// Tick positions along x; when every x is a whole number (epochs), ticks
-    /// sit on whole numbers too.
-    func xTickColumns(_ bounds: Bounds) -> [(column: Int, label: String)] {
-        let count = max(2, width / Self.columnsPerXTick + 1)
-        let integral = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
-        var ticks: [(column: Int, label: String)] = []
-        for index in 0..<count {
-            let column = Int((Double(index) * Double(width - 1) / Double(count - 1)).rounded())
-            var x = bounds.x(atColumn: column, width: width)
-            if integral { x = x.rounded() }
-            let snapped = self.column(forX: x, bounds)
-            if ticks.last?.column == snapped { continue }
-            ticks.append((snapped, integral ? String(Int64(x)) : NumberFormatting.compact(x)))
+        let lower = untransform(bounds.minY), upper = untransform(bounds.maxY)
+        let values = logY
+            ? AxisTicks.logarithmic(from: lower, to: upper, count: count)
+            : AxisTicks.linear(from: lower, to: upper, count: count)
+        var ticks: [(row: Int, label: String)] = []
+        for value in values {
+            guard let y = transform(value) else { continue }
+            let row = row(forY: y, bounds)
+            if ticks.contains(where: { $0.row == row }) { continue }
+            ticks.append((row, NumberFormatting.compact(value)))
         }
         return ticks
     }
 
-    /// Labels centred under their ticks, dropping any that would collide.
+    /// Round values along x, whole numbers when every x is one (epochs).
+    func xTickColumns(_ bounds: Bounds) -> [(column: Int, label: String)] {
+        let count = max(2, width / Self.columnsPerXTick + 1)
+        let integral = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
+        // The first and last x are always worth a label (where training
+        // started and stopped); round values fill in between where they fit.
+        var values = [bounds.minX] + AxisTicks.linear(from: bounds.minX, to: bounds.maxX, count: count) + [bounds.maxX]
+        if integral { values = values.filter { $0 == $0.rounded() } }
+        var ticks: [(column: Int, label: String)] = []
+        for value in values {
+            let column = column(forX: value, bounds)
+            if ticks.contains(where: { $0.column == column }) { continue }
+            ticks.append((column, integral ? String(Int64(value)) : NumberFormatting.compact(value)))
+        }
+        return ticks
+    }
+
+    /// Labels centred under their ticks; the first and last are placed
+    /// first, and a label that would touch another one is left out.
     private func xTickLabelLine(_ ticks: [(column: Int, label: String)]) -> String {
         var line = [Character](repeating: " ", count: width + 8)
-        var nextFree = 0
-        for tick in ticks {
+        var taken = [Bool](repeating: false, count: line.count)
+        let order = ticks.indices.sorted { a, b in
+            let aIsEnd = a == 0 || a == ticks.count - 1, bIsEnd = b == 0 || b == ticks.count - 1
+            return aIsEnd != bIsEnd ? aIsEnd : a < b
+        }
+        for index in order {
+            let tick = ticks[index]
             let start = max(0, min(tick.column - tick.label.count / 2, line.count - tick.label.count))
-            guard start >= nextFree else { continue }
-            for (offset, character) in tick.label.enumerated() { line[start + offset] = character }
-            nextFree = start + tick.label.count + 1
+            let span = max(0, start - 1)..<min(line.count, start + tick.label.count + 1)
+            guard !span.contains(where: { taken[$0] }) else { continue }
+            for (offset, character) in tick.label.enumerated() {
+                line[start + offset] = character
+                taken[start + offset] = true
+            }
         }
         return String(line)
     }
