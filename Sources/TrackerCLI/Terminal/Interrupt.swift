@@ -16,6 +16,18 @@ import Synchronization
 /// command reports the interruption after it sees the flag. The flag is a
 /// global initialised in `install()` before the handler exists, so the handler
 /// never runs a lazy initialiser.
+///
+/// A training command uses it like this:
+///
+///     Interrupt.install()
+///     defer { Interrupt.uninstall() }
+///     for epoch in 1...epochs {
+///         if Interrupt.wasRequested {
+///             // save a checkpoint, mark the run killed, then:
+///             throw CommandInterrupted("Interrupted at epoch \(epoch); run marked killed.")
+///         }
+///         ...
+///     }
 public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
