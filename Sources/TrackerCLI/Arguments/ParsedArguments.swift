@@ -29,7 +29,10 @@ public struct ParsedArguments: Sendable {
 
     // MARK: Raw access
 
-    public func isSet(_ flag: String) -> Bool { flags.contains(flag) }
+    public func isSet(_ flag: String) -> Bool {
+        assertDeclared(flag)
+        return flags.contains(flag)
+    }
 
     /// Whether the user typed the option (as opposed to its default applying).
     public func isExplicit(_ option: String) -> Bool { optionValues[option] != nil }
@@ -95,6 +98,7 @@ public struct ParsedArguments: Sendable {
     // MARK: Helpers
 
     private func rawValues(_ name: String) -> [String] {
+        assertDeclared(name)
         if let values = optionValues[name] { return values }
         if let values = positionalValues[name] { return values }
         if let defaultValue = spec.option(named: name)?.defaultValue { return [defaultValue] }
@@ -114,6 +118,14 @@ public struct ParsedArguments: Sendable {
             throw .invalidValue(value: text, argument: displayName(of: name), expected: T.expectation)
         }
         return value
+    }
+
+    /// A name the spec does not declare is a typo in a command's code, which
+    /// would otherwise read as "option absent" forever; debug builds stop.
+    private func assertDeclared(_ name: String) {
+        assert(
+            spec.option(named: name) != nil || spec.positionals.contains { $0.name == name },
+            "'\(spec.name)' declares no option or argument named '\(name)'")
     }
 
     /// `--wd` for an option, `<run>` for a positional argument.
