@@ -70,3 +70,25 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: HelpFormatter.nameColumnWidth + 2)) })
     }
 }
+
+@Suite struct OptionGroupTests {
+    @Test func groupedOptionsGetTitledSectionsBeforePlainOptions() throws {
+        let spec = CommandSpec(
+            name: "train", abstract: "Train.",
+            options: [
+                OptionSpec("wd", valueName: "value", help: "Weight decay.", defaultValue: "0").inGroup("Regularization"),
+                OptionSpec("epochs", valueName: "n", help: "Epochs.", defaultValue: "100").inGroup("Training"),
+                OptionSpec("dropout", valueName: "rate", help: "Dropout.", defaultValue: "0").inGroup("Regularization"),
+                CommonOptions.database,
+            ])
+        let help = HelpFormatter(commandPath: "tracker train").help(for: spec)
+        let regularization = try #require(help.range(of: "REGULARIZATION OPTIONS:\n  --wd <value>"))
+        let training = try #require(help.range(of: "TRAINING OPTIONS:\n  --epochs <n>"))
+        let plain = try #require(help.range(of: "\nOPTIONS:\n  --db <path>"))
+        #expect(regularization.lowerBound < training.lowerBound)
+        #expect(training.lowerBound < plain.lowerBound)
+        let section = help[regularization.lowerBound..<training.lowerBound]
+        #expect(section.contains("--dropout <rate>"))
+        #expect(help.hasSuffix("-h, --help              Show help information.\n"))
+    }
+}

@@ -21,6 +21,9 @@ public struct OptionSpec: Sendable {
     /// The accepted values, for enumerations; help lists them and the parser
     /// rejects anything else with the list.
     public var choices: [String]?
+    /// The help section that lists the option ("Regularization" shows as
+    /// REGULARIZATION OPTIONS); `nil` lists it under plain OPTIONS.
+    public var group: String?
 
     public init(
         _ name: String,
@@ -71,6 +74,13 @@ public struct OptionSpec: Sendable {
     public var displayName: String { "--\(name)" }
 
     /// `--wd <value>` as the usage line and help show it.
+    /// The same option listed under a titled help section.
+    public func inGroup(_ title: String) -> OptionSpec {
+        var copy = self
+        copy.group = title
+        return copy
+    }
+
     public var synopsis: String {
         switch kind {
         case .flag: displayName

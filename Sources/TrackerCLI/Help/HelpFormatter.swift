@@ -21,10 +21,7 @@ struct HelpFormatter {
             let rows = spec.positionals.map { ($0.synopsis, $0.help) }
             sections.append("ARGUMENTS:\n" + Self.table(rows))
         }
-        let optionRows = spec.allOptions.map { option in
-            (Self.optionNames(option), Self.optionHelp(option))
-        }
-        sections.append("OPTIONS:\n" + Self.table(optionRows))
+        sections += Self.optionSections(spec.allOptions)
         if !subcommands.isEmpty {
             let rows = subcommands.map { ($0.name, $0.abstract) }
             sections.append(
@@ -38,6 +35,19 @@ struct HelpFormatter {
             sections.append("EXAMPLES:\n" + examples.joined(separator: "\n\n"))
         }
         return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// One section per option group, in the order groups first appear, then
+    /// the ungrouped options (which include `--help`) under OPTIONS.
+    static func optionSections(_ options: [OptionSpec]) -> [String] {
+        var titles: [String] = []
+        for case let title? in options.map(\.group) where !titles.contains(title) { titles.append(title) }
+        let grouped = titles.map { title in
+            (title.uppercased() + " OPTIONS", options.filter { $0.group == title })
+        }
+        return (grouped + [("OPTIONS", options.filter { $0.group == nil })]).map { title, members in
+            title + ":\n" + table(members.map { (optionNames($0), optionHelp($0)) })
+        }
     }
 
     static func optionNames(_ option: OptionSpec) -> String {
