@@ -75,12 +75,13 @@ extension TrackerStore {
         lastHeartbeat[run] = Self.monotonicNow()
     }
 
-    static let insertMetricSQL = "INSERT INTO metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)"
+    /// The SQL of the hot path; public so that the benchmark's C baseline runs the very same statements.
+    public static let insertMetricSQL = "INSERT INTO metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)"
 
     /// Merges a batch's summary into the stored one. In an UPDATE every
     /// right-hand side sees the row as it was, so the CASEs compare with the
     /// old values. Ties keep the earlier step.
-    static let upsertSummarySQL = """
+    public static let upsertSummarySQL = """
         INSERT INTO run_summary (run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
         ON CONFLICT (run_id, key_id) DO UPDATE SET
