@@ -2,8 +2,9 @@ import SQLite
 
 extension TrackerStore {
     /// The comparison behind `tracker compare`, over the runs `filter` picks.
-    /// Four queries (runs, params, summaries, values at the best epoch), each
-    /// one pass over an index; no metric history is scanned.
+    /// Three queries (runs, params, summaries), each one pass over an index;
+    /// history is read only for runs whose best epoch is not the one the
+    /// summaries track (see `run_summary.value_at_best`).
     public func comparison(
         _ filter: RunFilter = .all, objective: String = MetricKey.valLoss, direction: Direction = .min
     ) throws -> Comparison {
@@ -45,13 +46,14 @@ extension TrackerStore {
 
         let keyNames = Dictionary(uniqueKeysWithValues: try database.cachedStatement("SELECT id, name FROM metric_keys")
             .rows { (try $0.column(0, as: Int64.self), try $0.column(1, as: String.self)) })
-        var summaries: [(row: Int, keyID: Int64, summary: MetricSummary)] = []
+        var summaries: [(row: Int, keyID: Int64, summary: MetricSummary, valueAtBest: Double?)] = []
         try query("""
-            SELECT s.run_id, s.key_id, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value
+            SELECT s.run_id, s.key_id, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value,
+                   s.value_at_best
             FROM runs AS r JOIN run_summary AS s ON s.run_id = r.id WHERE \(condition)
             """) { row in
             guard let index = rowIndex[try row.column(0)] else { return }
-            summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2)))
+            summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2), try row.column(9)))
         }
         let usedKeyIDs = Set(summaries.map(\.keyID)).sorted()
         let metricNames = usedKeyIDs.map { keyNames[$0] ?? "metric-\($0)" }
@@ -64,26 +66,36 @@ extension TrackerStore {
             rows[index].atBest = Array(repeating: nil, count: metricNames.count)
         }
         for (row, column, value) in params { rows[row].params[column] = value }
-        for (row, keyID, summary) in summaries {
-            rows[row].summaries[metricColumn[keyID]!] = summary
-            if keyID == objectiveKeyID, rows[row].bestStep == nil {
-                rows[row].bestStep = summary.best(direction).step
-            }
+        // The summaries carry each metric's value at the epoch of minimum
+        // val_loss. Rows whose best epoch is another one (a recorded best
+        // step that differs, or another objective) look their values up.
+        let storedBestIsOurs = objective == MetricKey.valLoss && direction == .min
+        var bestMatchesStored = Array(repeating: storedBestIsOurs, count: rows.count)
+        for (row, keyID, summary, _) in summaries where keyID == objectiveKeyID {
+            let objectiveBest = summary.best(direction).step
+            if let recorded = rows[row].bestStep, recorded != objectiveBest { bestMatchesStored[row] = false }
+            if rows[row].bestStep == nil { rows[row].bestStep = objectiveBest }
         }
-
-        // Each metric at the best epoch: a primary-key lookup per (run, metric).
-        if let objectiveKeyID {
-            let bestStep = direction == .min ? "o.min_step" : "o.max_step"
-            try query("""
-                SELECT m.run_id, m.key_id, m.value
-                FROM runs AS r
-                JOIN run_summary AS o ON o.run_id = r.id AND o.key_id = ?
-                JOIN run_summary AS s ON s.run_id = r.id
-                JOIN metrics AS m ON m.run_id = r.id AND m.key_id = s.key_id AND m.step = coalesce(r.best_step, \(bestStep))
-                WHERE \(condition)
-                """, extra: [objectiveKeyID]) { row in
-                guard let index = rowIndex[try row.column(0)], let column = metricColumn[try row.column(1)] else { return }
-                rows[index].atBest[column] = try row.column(2)
+        for (row, keyID, summary, valueAtBest) in summaries {
+            rows[row].summaries[metricColumn[keyID]!] = summary
+            if bestMatchesStored[row] { rows[row].atBest[metricColumn[keyID]!] = valueAtBest }
+        }
+        let lookUp = rows.indices.filter { !bestMatchesStored[$0] && rows[$0].bestStep != nil }
+        if !lookUp.isEmpty {
+            // One lookup per (run, metric): each run has its own best step.
+            let statement = try database.cachedStatement("""
+                SELECT s.key_id, m.value
+                FROM run_summary AS s
+                JOIN metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
+                WHERE s.run_id = ?1
+                """)
+            for index in lookUp {
+                try statement.bind([rows[index].runID, rows[index].bestStep!])
+                while try statement.step() {
+                    guard let column = metricColumn[try statement.column(0)] else { continue }
+                    rows[index].atBest[column] = try statement.column(1)
+                }
+                statement.reset()
             }
         }
         return Comparison(paramKeys: paramKeys, metricNames: metricNames, objective: objective, direction: direction, rows: rows)

@@ -24,6 +24,8 @@ public final class TrackerStore {
     var metricKeyIDs: [String: Int64] = [:]
     /// When each run of this store last wrote its heartbeat (monotonic seconds).
     var lastHeartbeat: [RunID: Double] = [:]
+    /// The hot path's prepared statements, made on first use.
+    var hot: HotStatements?
 
     public struct Options: Sendable {
         /// A run on another host is declared crashed when its heartbeat is older than this.
@@ -57,6 +59,7 @@ public final class TrackerStore {
     }
 
     public func close() {
+        hot = nil
         database.close()
     }
 

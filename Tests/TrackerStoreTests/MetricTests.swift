@@ -64,6 +64,52 @@ struct MetricTests {
         #expect(summaries["lr"]?.lastValue == Double(400 % 7))
     }
 
+    /// `value_at_best` holds each metric's value at the epoch of minimum
+    /// val_loss, however the points arrive.
+    func checkValuesAtBest(_ store: TrackerStore, run: RunID) throws {
+        let best = try #require(try store.summaries(of: run)["val_loss"]).minStep
+        let stored = try store.database.rows(
+            "SELECT k.name, s.value_at_best FROM run_summary AS s JOIN metric_keys AS k ON k.id = s.key_id WHERE s.run_id = ?", run
+        ) { (try $0.column(0, as: String.self), try $0.column(1, as: Double?.self)) }
+        #expect(!stored.isEmpty)
+        for (name, value) in stored {
+            let expected = try store.history(of: run, metric: name).first { $0.step == best }?.value
+            #expect(value == expected, "\(name) at best step \(best)")
+        }
+    }
+
+    @Test func valuesAtTheBestEpochFollowTheMinimumOfValLoss() throws {
+        let store = try TrackerStore.forTesting()
+        var generator = SplitMix64(seed: 21)
+        // Per epoch, with a noisy val_loss whose minimum moves back and forth in time.
+        let perEpoch = try store.createRun()
+        for step in 1...60 {
+            let noise = Double(generator.next() % 100) / 100
+            try store.logMetrics(perEpoch.id, step: step, ["val_loss": noise, "train_loss": Double(step), "lr": noise * 2])
+            if step % 20 == 0 { try checkValuesAtBest(store, run: perEpoch.id) }
+        }
+        // A metric logged later at the best epoch, and one at another epoch.
+        let best = try #require(try store.summaries(of: perEpoch.id)["val_loss"]).minStep
+        try store.logMetrics(perEpoch.id, step: best, ["test_loss": 0.25])
+        try store.logMetrics(perEpoch.id, step: best == 1 ? 2 : 1, ["test_acc": 0.5])
+        try checkValuesAtBest(store, run: perEpoch.id)
+        #expect(try store.database.scalar("SELECT count(*) FROM run_summary WHERE value_at_best IS NULL", as: Int.self) == 1)
+
+        // Shuffled batches, val_loss and other metrics in different calls.
+        let batched = try store.createRun()
+        var steps = Array(1...200)
+        steps.shuffle(using: &generator)
+        for chunk in stride(from: 0, to: steps.count, by: 25).map({ steps[$0..<min(steps.count, $0 + 25)] }) {
+            try store.logMetrics(batched.id, points: chunk.map {
+                MetricPoint(key: "train_loss", step: $0, value: Double($0))
+            })
+            try store.logMetrics(batched.id, points: chunk.map {
+                MetricPoint(key: "val_loss", step: $0, value: Double(generator.next() % 1000))
+            })
+            try checkValuesAtBest(store, run: batched.id)
+        }
+    }
+
     @Test func aStepLoggedTwiceIsRefusedAndTheEpochRollsBack() throws {
         let store = try TrackerStore.forTesting()
         let run = try store.createRun()

@@ -86,7 +86,12 @@ struct RunQueryTests {
         let f = try Fixture()
         try f.store.setBestStep(f.runs[2].id, step: 3)
         let row = try #require(try f.store.comparison(RunFilter(runIDs: [f.runs[2].id])).rows.first)
+        #expect(row.runID == f.runs[2].id)
         #expect(row.bestStep == 3)
+        // Values at a best step other than val_loss's minimum come from history.
+        let comparison = try f.store.comparison(RunFilter(runIDs: [f.runs[2].id]))
+        #expect(comparison.valueAtBest("train_loss", of: row) == 1.0 / 3)
+        #expect(comparison.valueAtBest("val_loss", of: row) == 0.3 + 0.01 * 2 + 0.02 * 4)
     }
 
     @Test func bestRunByObjectiveAndDirection() throws {
