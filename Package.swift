@@ -43,7 +43,9 @@ let package = Package(
         ),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite"]),
+        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
+        // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
+        .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
     ]

@@ -108,15 +108,16 @@ CREATE TABLE metrics (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE run_summary (
-    run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    key_id     INTEGER NOT NULL REFERENCES metric_keys (id),
-    count      INTEGER NOT NULL CHECK (count >= 1),
-    last_step  INTEGER NOT NULL,
-    last_value REAL NOT NULL,
-    min_step   INTEGER NOT NULL,
-    min_value  REAL NOT NULL,
-    max_step   INTEGER NOT NULL,
-    max_value  REAL NOT NULL,
+    run_id        INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    key_id        INTEGER NOT NULL REFERENCES metric_keys (id),
+    count         INTEGER NOT NULL CHECK (count >= 1),
+    last_step     INTEGER NOT NULL,
+    last_value    REAL NOT NULL,
+    min_step      INTEGER NOT NULL,
+    min_value     REAL NOT NULL,
+    max_step      INTEGER NOT NULL,
+    max_value     REAL NOT NULL,
+    value_at_best REAL,
     PRIMARY KEY (run_id, key_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -194,8 +195,8 @@ SELECT
     (SELECT value FROM params WHERE run_id = b.id AND key = 'early_stop') AS early_stop,
     b.best_val_loss,
     b.best_epoch,
-    (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.train_loss_key AND step = b.best_epoch) AS train_loss_at_best,
-    b.best_val_loss - (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.train_loss_key AND step = b.best_epoch) AS gap,
+    (SELECT value_at_best FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS train_loss_at_best,
+    b.best_val_loss - (SELECT value_at_best FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS gap,
     (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS final_train_loss,
     (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_loss_key) AS final_val_loss,
     (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_acc_key) AS final_train_acc,

@@ -3,6 +3,9 @@
 
 #include <stdint.h>
 
+// The umbrella header: SwiftPM exposes only what it includes.
+#include "StoreBaseline.h"
+
 // Baselines measured in the same process as the Swift code they judge: the
 // same work done through raw SQLite C calls, with no wrapper in between.
 

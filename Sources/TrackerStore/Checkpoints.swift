@@ -1,0 +1,75 @@
+import SQLite
+
+/// Checkpoints and the content-addressed blobs that hold their bytes.
+extension TrackerStore {
+    /// Saves `bytes` as a run's checkpoint at `step`. Identical bytes are
+    /// stored once; saving a `best` or `last` replaces the previous one, and a
+    /// blob no longer referenced is removed in the same transaction.
+    @discardableResult
+    public func saveCheckpoint(_ run: RunID, kind: CheckpointKind, step: Int, bytes: [UInt8]) throws -> Checkpoint {
+        let digest = SHA256.hex(of: bytes)
+        let id: CheckpointID = try write {
+            try database.execute(
+                "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                digest, bytes.count, bytes)
+            guard let blobID: Int64 = try database.scalar("SELECT id FROM blobs WHERE sha256 = ?", digest) else {
+                throw StoreError.notFound("blob \(digest) vanished while saving a checkpoint; try again")
+            }
+            if kind == .best || kind == .last {
+                try database.execute("DELETE FROM checkpoints WHERE run_id = ? AND kind = ?", run, kind.rawValue)
+            }
+            do {
+                try database.execute(
+                    "INSERT INTO checkpoints (run_id, kind, step, blob_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    run, kind.rawValue, step, blobID, Timestamp.now())
+            } catch let error as SQLiteError where error.isForeignKeyViolation {
+                throw StoreError.notFound("no run with id \(run) to save a checkpoint for")
+            }
+            let id = database.lastInsertRowID
+            try removeUnreferencedBlobs()
+            return id
+        }
+        return try checkpoint(id: id)
+    }
+
+    public func checkpoint(id: CheckpointID) throws -> Checkpoint {
+        guard let checkpoint = try database.cachedStatement(
+            "SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?")
+            .bound(id).firstRow(Checkpoint.init(row:)) else {
+            throw StoreError.notFound("no checkpoint with id \(id)")
+        }
+        return checkpoint
+    }
+
+    /// The run's newest checkpoint of `kind`, or nil.
+    public func checkpoint(_ run: RunID, kind: CheckpointKind) throws -> Checkpoint? {
+        try database.cachedStatement("""
+            SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
+            WHERE c.run_id = ? AND c.kind = ? ORDER BY c.step DESC, c.id DESC LIMIT 1
+            """).bound(run, kind.rawValue).firstRow(Checkpoint.init(row:))
+    }
+
+    /// Every checkpoint of a run, by step.
+    public func checkpoints(of run: RunID) throws -> [Checkpoint] {
+        try database.cachedStatement("""
+            SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
+            WHERE c.run_id = ? ORDER BY c.step, c.id
+            """).bound(run).rows(Checkpoint.init(row:))
+    }
+
+    /// The bytes a checkpoint holds.
+    public func checkpointBytes(_ checkpoint: Checkpoint) throws -> [UInt8] {
+        guard let bytes: [UInt8] = try database.scalar(
+            "SELECT b.bytes FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?", checkpoint.id) else {
+            throw StoreError.notFound("checkpoint \(checkpoint.id) no longer exists (its run was deleted?)")
+        }
+        return bytes
+    }
+
+    /// Deletes the blobs no checkpoint references; returns how many.
+    @discardableResult
+    func removeUnreferencedBlobs() throws -> Int {
+        try database.execute("DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM checkpoints WHERE blob_id = blobs.id)")
+        return database.changes
+    }
+}

@@ -1,0 +1,67 @@
+/// Runs side by side: their params and metric summaries, the epoch whose
+/// weights count, and every metric's value at that epoch. What `tracker
+/// compare` prints; built from `run_summary`, never from a history scan
+/// (the values at the best epoch are one primary-key lookup each).
+///
+/// Values are kept in arrays aligned with `paramKeys` and `metricNames`, so
+/// ten thousand rows cost no dictionary per row.
+public struct Comparison: Sendable {
+    public struct Row: Sendable {
+        public var runID: RunID
+        public var name: String
+        public var status: RunStatus
+        public var group: String?
+        public var sweepID: SweepID?
+        public var trial: Int?
+        public var fold: Int?
+        public var datasetID: DatasetID?
+        /// The epoch whose weights count: the run's recorded best step
+        /// (early stopping's restored epoch), else the objective's best epoch.
+        public var bestStep: Int?
+        /// Aligned with `Comparison.paramKeys`.
+        public var params: [ParamValue?]
+        /// Aligned with `Comparison.metricNames`.
+        public var summaries: [MetricSummary?]
+        /// Each metric's value at `bestStep`, aligned with `metricNames`.
+        public var atBest: [Double?]
+    }
+
+    /// Every param key any row has, sorted.
+    public var paramKeys: [String]
+    /// Every metric any row has, in metric-key id order (standard keys first).
+    public var metricNames: [String]
+    public var objective: String
+    public var direction: Direction
+    /// Newest first.
+    public var rows: [Row]
+
+    public func param(_ key: String, of row: Row) -> ParamValue? {
+        paramKeys.firstIndex(of: key).flatMap { row.params[$0] }
+    }
+
+    public func summary(_ metric: String, of row: Row) -> MetricSummary? {
+        metricNames.firstIndex(of: metric).flatMap { row.summaries[$0] }
+    }
+
+    public func valueAtBest(_ metric: String, of row: Row) -> Double? {
+        metricNames.firstIndex(of: metric).flatMap { row.atBest[$0] }
+    }
+
+    /// Epochs run: the last step of train_loss, else of any metric.
+    public func epochs(of row: Row) -> Int? {
+        summary(MetricKey.trainLoss, of: row)?.lastStep ?? row.summaries.compactMap { $0?.lastStep }.max()
+    }
+
+    /// The objective's best value of a row (min or max as the direction says).
+    public func objectiveValue(of row: Row) -> Double? {
+        summary(objective, of: row).map { $0.best(direction).value }
+    }
+
+    /// The row with the best objective value; ties go to the older run.
+    public var best: Row? {
+        rows.reversed().filter { objectiveValue(of: $0) != nil }.min { left, right in
+            let (a, b) = (objectiveValue(of: left)!, objectiveValue(of: right)!)
+            return direction == .min ? a < b : a > b
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import SQLite
+
+/// One row of `run_summary`: a metric's count, last value (at the highest
+/// step), minimum and maximum with their steps.
+public struct MetricSummary: Sendable, Equatable {
+    public var count: Int
+    public var lastStep: Int
+    public var lastValue: Double
+    public var minStep: Int
+    public var minValue: Double
+    public var maxStep: Int
+    public var maxValue: Double
+
+    public init(count: Int, lastStep: Int, lastValue: Double, minStep: Int, minValue: Double, maxStep: Int, maxValue: Double) {
+        self.count = count
+        self.lastStep = lastStep
+        self.lastValue = lastValue
+        self.minStep = minStep
+        self.minValue = minValue
+        self.maxStep = maxStep
+        self.maxValue = maxValue
+    }
+
+    /// A summary of one point.
+    init(step: Int, value: Double) {
+        self.init(count: 1, lastStep: step, lastValue: value, minStep: step, minValue: value, maxStep: step, maxValue: value)
+    }
+
+    /// Folds in a later point. Ties keep the earlier step, as the database does.
+    mutating func add(step: Int, value: Double) {
+        count += 1
+        if step >= lastStep { (lastStep, lastValue) = (step, value) }
+        if value < minValue || (value == minValue && step < minStep) { (minStep, minValue) = (step, value) }
+        if value > maxValue || (value == maxValue && step < maxStep) { (maxStep, maxValue) = (step, value) }
+    }
+
+    /// The best value and its step for an objective's direction.
+    public func best(_ direction: Direction) -> (step: Int, value: Double) {
+        direction == .min ? (minStep, minValue) : (maxStep, maxValue)
+    }
+}
+
+/// Whether smaller or larger values of a metric are better.
+public enum Direction: String, Sendable, CaseIterable, Codable {
+    case min, max
+}

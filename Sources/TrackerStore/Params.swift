@@ -1,0 +1,30 @@
+import SQLite
+
+/// Hyperparameters of runs, typed.
+extension TrackerStore {
+    /// Sets (or replaces) params of a run.
+    public func setParams(_ params: [String: ParamValue], for id: RunID) throws {
+        try write {
+            for (key, value) in params.sorted(by: { $0.key < $1.key }) {
+                guard !key.isEmpty else {
+                    throw StoreError.invalidArgument("a param has an empty name; give every param a key such as 'wd'")
+                }
+                do {
+                    try database.execute("INSERT OR REPLACE INTO params (run_id, key, value) VALUES (?, ?, ?)", id, key, value)
+                } catch let error as SQLiteError where error.isForeignKeyViolation {
+                    throw StoreError.notFound("no run with id \(id) to set params on")
+                }
+            }
+        }
+    }
+
+    public func params(of id: RunID) throws -> [String: ParamValue] {
+        var params: [String: ParamValue] = [:]
+        let statement = try database.cachedStatement("SELECT key, value FROM params WHERE run_id = ?").bound(id)
+        while try statement.step() {
+            params[try statement.column(0)] = try ParamValue(stored: statement.column(1))
+        }
+        statement.reset()
+        return params
+    }
+}

@@ -1,0 +1,27 @@
+import SQLite
+
+/// Listing runs for the CLI.
+extension TrackerStore {
+    /// Runs matching `filter`, newest first.
+    public func runs(_ filter: RunFilter = .all) throws -> [Run] {
+        let (condition, values) = filter.whereClause
+        var sql = "SELECT \(Run.columns(alias: "r")) FROM runs AS r WHERE \(condition) ORDER BY r.created_at DESC, r.id DESC"
+        var bound = values
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            bound.append(limit)
+        }
+        let statement = try database.prepare(sql)
+        try statement.bind(bound)
+        return try statement.rows(Run.init(row:))
+    }
+
+    /// The ids of runs matching `filter`, newest first.
+    public func runIDs(_ filter: RunFilter = .all) throws -> [RunID] {
+        let (condition, values) = filter.whereClause
+        let statement = try database.prepare(
+            "SELECT r.id FROM runs AS r WHERE \(condition) ORDER BY r.created_at DESC, r.id DESC")
+        try statement.bind(values)
+        return try statement.rows { try $0.column(0, as: RunID.self) }
+    }
+}

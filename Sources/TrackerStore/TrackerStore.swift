@@ -1,0 +1,94 @@
+import Foundation
+import SQLite
+
+/// The tracker's database: datasets, runs, params, metrics, summaries,
+/// checkpoints and sweeps in one SQLite file.
+///
+/// Concurrency: a store owns one connection and, like it, is not `Sendable`.
+/// Use one store per thread; parallel sweep workers each open their own store
+/// on the same file, and WAL mode lets them write in turn while readers read.
+///
+/// Opening a store creates the file if needed, applies pending migrations,
+/// then marks as crashed the runs whose process is gone (see `CrashDetector`).
+public final class TrackerStore {
+    public let database: Database
+    /// This machine's name, recorded on runs so crashes can be told apart from
+    /// runs still going on another host.
+    public let host: String
+    public let processID: Int32
+    /// Heartbeats are written at most this often (seconds), inside the epoch
+    /// transaction that is committed anyway, so they cost no extra commit.
+    public var heartbeatInterval: Double = 5
+    var names: RunNameGenerator
+    /// Interned metric key ids by name; ids never change once assigned.
+    var metricKeyIDs: [String: Int64] = [:]
+    /// When each run of this store last wrote its heartbeat (monotonic seconds).
+    var lastHeartbeat: [RunID: Double] = [:]
+    /// The hot path's prepared statements, made on first use.
+    var hot: HotStatements?
+
+    public struct Options: Sendable {
+        /// A run on another host is declared crashed when its heartbeat is older than this.
+        public var staleHeartbeatSeconds: Double = 600
+        /// Mark dead runs crashed on open. Read-only tools may turn it off.
+        public var detectCrashes = true
+        public var busyTimeoutMilliseconds: Int32 = Database.defaultBusyTimeoutMilliseconds
+        /// Seeds run-name generation (tests and reproducible fixtures); nil draws from the system.
+        public var nameSeed: UInt64?
+        public var host: String = TrackerStore.currentHost()
+
+        public init() {}
+    }
+
+    /// Opens (or creates) the tracker database at `path`; ":memory:" for a private one.
+    public init(path: String, options: Options = Options()) throws {
+        let database = try Database(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        try Migrator().migrate(database)
+        self.database = database
+        self.host = options.host
+        self.processID = getpid()
+        self.names = RunNameGenerator(seed: options.nameSeed)
+        if options.detectCrashes {
+            try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
+                .markCrashedRuns(in: self)
+        }
+    }
+
+    public static func inMemory(options: Options = Options()) throws -> TrackerStore {
+        try TrackerStore(path: ":memory:", options: options)
+    }
+
+    public func close() {
+        hot = nil
+        database.close()
+    }
+
+    public static func currentHost() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        let length = buffer.firstIndex(of: 0) ?? buffer.count
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A write transaction that waits for other writers and retries when
+    /// SQLite reports busy anyway. With WAL and a busy timeout, BEGIN IMMEDIATE
+    /// waits for the lock; SQLite still returns SQLITE_BUSY without waiting in
+    /// a few cases (WAL recovery after a crash, a checkpoint holding the lock),
+    /// and then the whole transaction must be run again. `body` may therefore
+    /// run more than once: it must only touch the database.
+    func write<T>(_ body: () throws -> T) throws -> T {
+        var delay = 0.001
+        var attempt = 1
+        while true {
+            do {
+                return try database.transaction(.immediate, body)
+            } catch let error as SQLiteError where error.isBusy && attempt < Self.busyAttempts {
+                attempt += 1
+                usleep(UInt32(delay * 1_000_000 * Double.random(in: 0.5...1.5)))
+                delay = min(delay * 2, 0.5)
+            }
+        }
+    }
+
+    static let busyAttempts = 10
+}

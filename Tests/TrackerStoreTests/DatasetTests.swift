@@ -1,0 +1,36 @@
+import Testing
+@testable import TrackerStore
+
+@Suite("Data set versions")
+struct DatasetTests {
+    func spec(_ name: String, content: String, rows: Int = 100) -> DatasetSpec {
+        DatasetSpec(name: name, fingerprint: SHA256.hex(of: Array(content.utf8)), rows: rows, features: 8,
+                    task: .regression, target: "y", source: "\(name).csv")
+    }
+
+    @Test func sameContentIsTheSameVersionAndNewContentTheNext() throws {
+        let store = try TrackerStore.forTesting()
+        let (v1, new1) = try store.registerDataset(spec("houses", content: "a"))
+        let (again, newAgain) = try store.registerDataset(spec("houses", content: "a"))
+        let (v2, new2) = try store.registerDataset(spec("houses", content: "a+b", rows: 150))
+        let (other, _) = try store.registerDataset(spec("digits", content: "a"))
+        #expect(new1 && !newAgain && new2)
+        #expect(again == v1)
+        #expect([v1.version, v2.version, other.version] == [1, 2, 1])
+        #expect(try store.latestDataset(named: "houses") == v2)
+        #expect(try store.datasetVersions(named: "houses").map(\.rows) == [100, 150])
+        #expect(try store.latestDataset(named: "nothing") == nil)
+        // Going back to old content finds the old version, not a third one.
+        #expect(try store.registerDataset(spec("houses", content: "a")).dataset.version == 1)
+    }
+
+    @Test func badFingerprintsAndNamesAreRefused() throws {
+        let store = try TrackerStore.forTesting()
+        var bad = spec("houses", content: "a")
+        bad.fingerprint = "abc"
+        let error = #expect(throws: StoreError.self) { try store.registerDataset(bad) }
+        #expect(error?.description.contains("SHA256.hex") == true)
+        #expect(throws: StoreError.self) { try store.registerDataset(spec("", content: "a")) }
+        #expect(try store.count("datasets") == 0)
+    }
+}
