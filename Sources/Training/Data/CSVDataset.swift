@@ -1,0 +1,219 @@
+/// How to read a CSV's target column.
+public enum TargetKind: String, Sendable, CaseIterable {
+    /// Classes when the column holds text labels, or whole numbers with at
+    /// most `CSVDataset.maximumAutomaticClasses` distinct values; a regression
+    /// target otherwise.
+    case automatic
+    case regression
+    case classification
+}
+
+/// Turns a CSV file into a raw data set: a header row of unique column
+/// names, then one row per example, every feature numeric and finite; the
+/// target column chosen by name (the last column when none is named).
+///
+/// Class labels are numbered in a stable order that does not depend on the
+/// order rows appear in: numeric labels by value, text labels in Unicode
+/// order. Cells are trimmed of surrounding spaces and tabs before they are
+/// read as numbers. Missing values are an error, not imputed.
+public enum CSVDataset {
+    /// Whole-number targets with more distinct values than this are read as
+    /// a regression target unless classification is asked for.
+    public static let maximumAutomaticClasses = 20
+
+    /// - Parameters:
+    ///   - file: the name to show in errors (usually the path as given).
+    ///   - target: the target column's name; nil for the last column.
+    ///   - reference: the training data set when this file is its separate
+    ///     validation or test file: the columns must match it and labels are
+    ///     mapped to its classes.
+    public static func read(
+        bytes: [UInt8], file: String, target: String? = nil, kind: TargetKind = .automatic, reference: RawDataset? = nil
+    ) throws -> RawDataset {
+        var parser = CSVParser(bytes: bytes, file: file)
+        guard let headerRecord = try parser.nextRecord() else { throw DataError.emptyFile(file: file) }
+        let header = headerRecord.fields.map(trimmed)
+        try checkHeader(header, file: file)
+
+        let targetName = target ?? reference?.targetName ?? header[header.count - 1]
+        guard let targetColumn = header.firstIndex(of: targetName) else {
+            throw DataError.missingTargetColumn(file: file, target: targetName, columns: header)
+        }
+        guard header.count >= 2 else { throw DataError.noFeatureColumns(file: file, target: targetName) }
+        let featureNames = header.enumerated().filter { $0.offset != targetColumn }.map(\.element)
+        if let reference, featureNames + [targetName] != reference.featureNames + [reference.targetName] {
+            throw DataError.columnsDiffer(
+                file: file, reference: reference.sourcePath ?? reference.name,
+                expected: reference.featureNames + [reference.targetName], found: featureNames + [targetName]
+            )
+        }
+
+        var features: [Float] = []
+        var labels: [TargetCell] = []
+        while let record = try parser.nextRecord() {
+            guard record.fields.count == header.count else {
+                throw DataError.raggedRow(file: file, line: record.firstLine, expected: header.count, found: record.fields.count)
+            }
+            for (column, field) in record.fields.enumerated() {
+                let cell = Cell(text: trimmed(field), file: file, line: record.lines[column], column: column + 1, name: header[column])
+                if column == targetColumn {
+                    labels.append(try TargetCell(cell))
+                } else {
+                    features.append(try cell.number())
+                }
+            }
+        }
+        guard !labels.isEmpty else { throw DataError.headerOnly(file: file) }
+
+        let (task, classNames, targets) = try readTargets(labels, kind: kind, reference: reference)
+        let name = String(file.split(separator: "/").last ?? Substring(file))
+        return RawDataset(
+            name: name, task: task, features: features, targets: targets,
+            featureNames: featureNames, targetName: targetName, classNames: classNames,
+            source: "CSV file \(file) (\(labels.count) rows, target '\(targetName)')",
+            sourcePath: file, fileBytes: bytes
+        )
+    }
+
+    private static func checkHeader(_ header: [String], file: String) throws {
+        if let empty = header.firstIndex(of: "") {
+            throw DataError.emptyColumnName(file: file, column: empty + 1)
+        }
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if let first = seen[name] {
+                throw DataError.duplicateColumnName(file: file, name: name, columns: [first + 1, index + 1])
+            }
+            seen[name] = index
+        }
+    }
+
+    private static func readTargets(
+        _ labels: [TargetCell], kind: TargetKind, reference: RawDataset?
+    ) throws -> (LearningTask, [String], [Float]) {
+        if let reference {
+            switch reference.task {
+            case .regression:
+                return (.regression, [], try labels.map { try $0.regressionValue() })
+            case .classification:
+                return (reference.task, reference.classNames, try labels.map { try $0.classIndex(among: reference.classNames, reference: reference) })
+            }
+        }
+        switch kind {
+        case .regression:
+            return (.regression, [], try labels.map { try $0.regressionValue() })
+        case .classification:
+            return classes(of: labels)
+        case .automatic:
+            let numbers = labels.compactMap(\.number)
+            if numbers.count == labels.count {
+                let wholeNumbers = numbers.allSatisfy { $0 == $0.rounded() }
+                return wholeNumbers && Set(numbers).count <= maximumAutomaticClasses
+                    ? classes(of: labels)
+                    : (.regression, [], try labels.map { try $0.regressionValue() })
+            }
+            // Text labels mixed with fractional numbers look like a numeric
+            // target with a typo rather than classes: point at the typo.
+            if numbers.contains(where: { $0 != $0.rounded() }), let text = labels.first(where: { $0.number == nil }) {
+                throw text.cell.notANumber(asTarget: true)
+            }
+            return classes(of: labels)
+        }
+    }
+
+    /// Numbers each distinct label: numerically when every label is a
+    /// number, in Unicode order otherwise.
+    private static func classes(of labels: [TargetCell]) -> (LearningTask, [String], [Float]) {
+        let names: [String]
+        let keyOf: (TargetCell) -> String
+        if labels.allSatisfy({ $0.number != nil }) {
+            let values = Set(labels.map { $0.number! }).sorted()
+            names = values.map(TargetCell.name(of:))
+            keyOf = { TargetCell.name(of: $0.number!) }
+        } else {
+            names = Set(labels.map(\.cell.text)).sorted()
+            keyOf = { $0.cell.text }
+        }
+        let indexOf = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, Float($0.offset)) })
+        return (.classification(classes: names.count), names, labels.map { indexOf[keyOf($0)]! })
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+/// A cell with everything an error about it must name.
+private struct Cell {
+    let text: String
+    let file: String
+    let line: Int
+    let column: Int
+    let name: String
+
+    /// The cell as a finite 32-bit float.
+    func number() throws -> Float {
+        guard !text.isEmpty else { throw DataError.emptyCell(file: file, line: line, column: column, name: name) }
+        guard let value = Double(text) else { throw notANumber(asTarget: false) }
+        let single = Float(value)
+        guard single.isFinite else {
+            throw DataError.nonFiniteCell(file: file, line: line, column: column, name: name, value: text)
+        }
+        return single
+    }
+
+    func notANumber(asTarget: Bool) -> DataError {
+        asTarget
+            ? .nonNumericTarget(file: file, line: line, column: column, name: name, value: text)
+            : .nonNumericCell(file: file, line: line, column: column, name: name, value: text)
+    }
+}
+
+/// A target cell, read as a number when it is one.
+private struct TargetCell {
+    let cell: Cell
+    /// The finite value when the text is a number.
+    let number: Double?
+
+    init(_ cell: Cell) throws {
+        guard !cell.text.isEmpty else {
+            throw DataError.emptyCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name)
+        }
+        self.cell = cell
+        let value = Double(cell.text)
+        if let value, !value.isFinite {
+            throw DataError.nonFiniteCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name, value: cell.text)
+        }
+        number = value
+    }
+
+    /// The value as a finite 32-bit float for a regression target.
+    func regressionValue() throws -> Float {
+        guard let number else { throw cell.notANumber(asTarget: true) }
+        let single = Float(number)
+        guard single.isFinite else {
+            throw DataError.nonFiniteCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name, value: cell.text)
+        }
+        return single
+    }
+
+    /// "3" for 3.0, "0.5" for 0.5: one name per numeric value, so "1" and
+    /// "1.0" are the same class.
+    static func name(of value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// The index of this label among a training file's classes, matching
+    /// text exactly or, for numeric classes, by value.
+    func classIndex(among classNames: [String], reference: RawDataset) throws -> Float {
+        if let index = classNames.firstIndex(of: cell.text) { return Float(index) }
+        if let number, let index = classNames.firstIndex(where: { Double($0) == number }) { return Float(index) }
+        throw DataError.unknownClassLabel(
+            file: cell.file, line: cell.line, column: cell.column, label: cell.text,
+            reference: reference.sourcePath ?? reference.name, known: classNames
+        )
+    }
+}
