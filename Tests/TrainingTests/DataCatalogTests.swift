@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Training
 
@@ -40,5 +41,63 @@ import Testing
         renamed.source = "elsewhere"
         #expect(renamed.contentForFingerprint == original)
         #expect(try DataCatalog.load(name: "spirals", options: DataOptions(seed: 2)).contentForFingerprint != original)
+    }
+}
+
+@Suite struct DataRequestTests {
+    func temporaryCSVs(_ files: [String: String]) throws -> (directory: URL, paths: [String: String]) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-request-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var paths: [String: String] = [:]
+        for (name, text) in files {
+            let url = directory.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            paths[name] = url.path
+        }
+        return (directory, paths)
+    }
+
+    @Test func oneCallLoadsSplitsAndReportsWhatToRegister() throws {
+        let loaded = try DataCatalog.prepare(DataRequest(dataset: "digits", splitSeed: 3, testFraction: 0.25))
+        #expect(loaded.raw.rows == 1797)
+        #expect(loaded.prepared.test.rows == 449)
+        #expect(loaded.prepared.validation.rows == 359)
+        #expect(loaded.validationFile == nil && loaded.testFile == nil)
+    }
+
+    @Test func dataSeedChangesValuesSplitSeedOnlyTheSplit() throws {
+        let base = try DataCatalog.prepare(DataRequest(dataset: "moons", dataSeed: 1, splitSeed: 1))
+        let otherSplit = try DataCatalog.prepare(DataRequest(dataset: "moons", dataSeed: 1, splitSeed: 2))
+        let otherData = try DataCatalog.prepare(DataRequest(dataset: "moons", dataSeed: 2, splitSeed: 1))
+        #expect(base.raw.contentForFingerprint == otherSplit.raw.contentForFingerprint)
+        #expect(base.prepared.test != otherSplit.prepared.test)
+        #expect(base.raw.contentForFingerprint != otherData.raw.contentForFingerprint)
+    }
+
+    @Test func separateFilesAreReadAgainstTheTrainingFile() throws {
+        let (directory, paths) = try temporaryCSVs([
+            "train.csv": "a,b,label\n1,2,x\n2,3,y\n3,4,x\n4,5,y\n5,6,x\n",
+            "val.csv": "a,b,label\n9,9,y\n",
+            "test.csv": "a,b,label\n0,0,x\n1,1,y\n",
+            "other.csv": "a,c,label\n9,9,y\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let loaded = try DataCatalog.prepare(DataRequest(
+            dataset: paths["train.csv"]!, target: "label", validationDataPath: paths["val.csv"], testDataPath: paths["test.csv"]
+        ))
+        #expect((loaded.prepared.train.rows, loaded.prepared.validation.rows, loaded.prepared.test.rows) == (5, 1, 2))
+        #expect(loaded.prepared.test.targets == [0, 1])
+        #expect(loaded.testFile?.contentForFingerprint == Array("a,b,label\n0,0,x\n1,1,y\n".utf8))
+
+        #expect(throws: DataError.columnsDiffer(file: paths["other.csv"]!, reference: paths["train.csv"]!, expected: ["a", "b", "label"], found: ["a", "c", "label"])) {
+            try DataCatalog.prepare(DataRequest(dataset: paths["train.csv"]!, target: "label", validationDataPath: paths["other.csv"]))
+        }
+
+        let folds = try DataCatalog.folds(DataRequest(dataset: paths["train.csv"]!, target: "label", testDataPath: paths["test.csv"]), k: 5)
+        #expect(folds.folds.count == 5)
+        #expect(folds.folds.allSatisfy { $0.test.rows == 2 && $0.validation.rows == 1 && $0.train.rows == 4 })
+        #expect(throws: DataError.self) {
+            try DataCatalog.folds(DataRequest(dataset: paths["train.csv"]!, target: "label", validationDataPath: paths["val.csv"]), k: 2)
+        }
     }
 }

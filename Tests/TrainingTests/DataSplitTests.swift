@@ -110,11 +110,15 @@ func rowNumbers(_ split: DataSplit) -> [Int] {
         #expect(prepared.classNames.count == 10)
     }
 
-    @Test func sineKeepsItsDesignatedSplitsInOriginalUnits() throws {
+    @Test func sineKeepsItsDesignatedSplitsAndTargetUnits() throws {
         let sine = NoisySine().generate(seed: 4)
         let prepared = try sine.prepare(SplitOptions(seed: 99))
         #expect((prepared.train.rows, prepared.validation.rows, prepared.test.rows) == (50, 50, 200))
-        #expect(prepared.train.inputs == Array(sine.features[0..<50]))
+        let standardizer = try #require(prepared.standardizer)
+        let trainX = sine.features[0..<50].map(Double.init)
+        #expect(abs(Double(standardizer.means[0]) - trainX.reduce(0, +) / 50) < 1e-6)
+        #expect(abs(prepared.train.inputs[7] - (sine.features[7] - standardizer.means[0]) / standardizer.scales[0]) < 1e-6)
+        #expect(prepared.train.targets == Array(sine.targets[0..<50]))
         #expect(prepared.test.targets == Array(sine.targets[100..<300]))
         #expect(throws: DataError.optionNotApplicable(option: "--val-split", dataset: "sine", reason: "it comes with its own train, validation and test rows")) {
             try sine.prepare(SplitOptions(validationFraction: 0.3))

@@ -5,10 +5,12 @@ extension RawDataset {
     ///
     /// The test rows are held out first and are the same in every fold, and
     /// the same rows that `prepare` with this seed and test fraction holds out
-    /// (the designated test grid for the noisy sine). Folds are stratified for
-    /// classification and differ in size by at most one row. A validation
-    /// fraction does not apply: the folds are the validation splits.
-    public func folds(k: Int, options: SplitOptions = SplitOptions()) throws -> [PreparedData] {
+    /// (the designated test grid for the noisy sine); with `testData` (a
+    /// separate test file) every row of this set goes into the folds. Folds
+    /// are stratified for classification and differ in size by at most one
+    /// row. A validation fraction does not apply: the folds are the
+    /// validation splits.
+    public func folds(k: Int, options: SplitOptions = SplitOptions(), testData: RawDataset? = nil) throws -> [PreparedData] {
         guard k >= 2 else {
             throw DataError.invalidOption(name: "--folds", value: "\(k)", expected: "at least 2 folds")
         }
@@ -16,6 +18,12 @@ extension RawDataset {
             throw DataError.conflictingOptions(first: "--folds", second: "--val-split", reason: "each fold in turn is the validation split")
         }
         try SplitOptions.check(options.testFraction, option: "--test-split")
+        if let testData {
+            if options.testFraction != nil {
+                throw DataError.conflictingOptions(first: "--test-data", second: "--test-split", reason: "the test rows come from the file")
+            }
+            try checkCompatible(testData)
+        }
 
         let testRows: [Int]
         let pool: [Int]
@@ -23,10 +31,11 @@ extension RawDataset {
             if options.testFraction != nil {
                 throw DataError.optionNotApplicable(option: "--test-split", dataset: name, reason: "it comes with its own test rows")
             }
-            testRows = designatedSplits.test
+            testRows = testData == nil ? designatedSplits.test : []
             pool = RowOrder.shuffled(designatedSplits.train + designatedSplits.validation, of: self, seed: options.seed, stratify: options.stratify)
         } else {
-            let testCount = SplitOptions.rowCount(options.testFraction ?? SplitOptions.defaultTestFraction, of: rows)
+            let testFraction = testData == nil ? options.testFraction ?? SplitOptions.defaultTestFraction : 0
+            let testCount = SplitOptions.rowCount(testFraction, of: rows)
             let order = RowOrder.shuffled(Array(0..<rows), of: self, seed: options.seed, stratify: options.stratify)
             testRows = order[..<testCount].sorted()
             pool = Array(order[testCount...])
@@ -43,7 +52,7 @@ extension RawDataset {
             Array(pool[(fold * pool.count / k) ..< ((fold + 1) * pool.count / k)])
         }
 
-        let test = split(rows: testRows)
+        let test = testData.map { $0.split(rows: Array(0..<$0.rows)) } ?? split(rows: testRows)
         return (0..<k).map { fold in
             let trainRows = (0..<k).filter { $0 != fold }.flatMap { foldRows[$0] }.sorted()
             let train = split(rows: trainRows)

@@ -8,9 +8,9 @@ import Foundation
 /// Test: `testCount` points (default 200) on an evenly spaced grid over
 /// [-3, 3], both ends included, with the clean y = sin(x), so test MSE
 /// measures the distance to the true function. Rows are stored train, then
-/// validation, then test, and marked as designated splits. Features stay in
-/// their original units (x is already of unit scale), so plots and the
-/// classic textbook set-up read in x.
+/// validation, then test, and marked as designated splits. Like every
+/// tabular set, x is standardized with the training points' statistics when
+/// prepared; y never is, so MSE is in the units of sin(x).
 public struct NoisySine: Sendable {
     public static let name = "sine"
     public static let defaultNoise = 0.3
@@ -57,7 +57,6 @@ public struct NoisySine: Sendable {
             targets: ys.map(Float.init),
             featureNames: ["x"],
             targetName: "y",
-            scaling: .unchanged,
             designatedSplits: DesignatedSplits(
                 train: Array(0..<trainCount),
                 validation: Array(trainCount..<validationEnd),
