@@ -32,7 +32,7 @@ public enum CSVDataset {
     ) throws -> RawDataset {
         var parser = CSVParser(bytes: bytes, file: file)
         guard let headerRecord = try parser.nextRecord() else { throw DataError.emptyFile(file: file) }
-        let header = headerRecord.fields.map(trimmed)
+        let header = headerRecord.fields.indices.map { trimmed(headerRecord.text($0)) }
         try checkHeader(header, file: file)
 
         let targetName = target ?? reference?.targetName ?? header[header.count - 1]
@@ -50,18 +50,23 @@ public enum CSVDataset {
 
         var features: [Float] = []
         var labels: [TargetCell] = []
-        while let record = try parser.nextRecord() {
+        var record = CSVRecord()
+        func cell(_ column: Int) -> Cell {
+            Cell(text: trimmed(record.text(column)), file: file, line: record.lines[column], column: column + 1, name: header[column])
+        }
+        while try parser.nextRecord(into: &record) {
             guard record.fields.count == header.count else {
                 throw DataError.raggedRow(file: file, line: record.firstLine, expected: header.count, found: record.fields.count)
             }
-            for (column, field) in record.fields.enumerated() {
-                let cell = Cell(text: trimmed(field), file: file, line: record.lines[column], column: column + 1, name: header[column])
-                if column == targetColumn {
-                    labels.append(try TargetCell(cell))
-                } else {
-                    features.append(try cell.number())
+            for column in 0..<header.count where column != targetColumn {
+                // The common case reads bytes straight to a number; a String
+                // is made only to explain a bad cell.
+                guard let value = NumberParser.parse(record.fields[column]), case let single = Float(value), single.isFinite else {
+                    throw cell(column).whyNotAFeature()
                 }
+                features.append(single)
             }
+            labels.append(try TargetCell(cell(targetColumn)))
         }
         guard !labels.isEmpty else { throw DataError.headerOnly(file: file) }
 
@@ -154,15 +159,11 @@ private struct Cell {
     let column: Int
     let name: String
 
-    /// The cell as a finite 32-bit float.
-    func number() throws -> Float {
-        guard !text.isEmpty else { throw DataError.emptyCell(file: file, line: line, column: column, name: name) }
-        guard let value = Double(text) else { throw notANumber(asTarget: false) }
-        let single = Float(value)
-        guard single.isFinite else {
-            throw DataError.nonFiniteCell(file: file, line: line, column: column, name: name, value: text)
-        }
-        return single
+    /// Why this feature cell is not a finite 32-bit float.
+    func whyNotAFeature() -> DataError {
+        if text.isEmpty { return .emptyCell(file: file, line: line, column: column, name: name) }
+        if NumberParser.parse(ArraySlice(text.utf8)) == nil { return notANumber(asTarget: false) }
+        return .nonFiniteCell(file: file, line: line, column: column, name: name, value: text)
     }
 
     func notANumber(asTarget: Bool) -> DataError {
@@ -183,7 +184,7 @@ private struct TargetCell {
             throw DataError.emptyCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name)
         }
         self.cell = cell
-        let value = Double(cell.text)
+        let value = NumberParser.parse(ArraySlice(cell.text.utf8))
         if let value, !value.isFinite {
             throw DataError.nonFiniteCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name, value: cell.text)
         }

@@ -1,10 +1,14 @@
-/// One row of a CSV file: its fields and the line each field starts on
-/// (a quoted field may span lines).
-struct CSVRecord: Equatable {
-    var fields: [String]
-    var lines: [Int]
+/// One row of a CSV file: its fields' bytes (quotes removed) and the line
+/// each field starts on (a quoted field may span lines).
+struct CSVRecord {
+    var fields: [ArraySlice<UInt8>] = []
+    var lines: [Int] = []
 
     var firstLine: Int { lines.first ?? 0 }
+
+    func text(_ field: Int) -> String {
+        String(decoding: fields[field], as: UTF8.self)
+    }
 }
 
 /// Splits CSV bytes into records as RFC 4180 describes: fields separated by
@@ -31,33 +35,41 @@ struct CSVParser {
 
     /// The next non-empty record, or nil at the end of the input.
     mutating func nextRecord() throws -> CSVRecord? {
+        var record = CSVRecord()
+        return try nextRecord(into: &record) ? record : nil
+    }
+
+    /// Reads the next non-empty record into `record`, reusing its storage;
+    /// false at the end of the input.
+    mutating func nextRecord(into record: inout CSVRecord) throws -> Bool {
         while position < bytes.count, isLineBreak(bytes[position]) {
             consumeLineBreak()
         }
-        guard position < bytes.count else { return nil }
+        guard position < bytes.count else { return false }
 
-        var record = CSVRecord(fields: [], lines: [])
+        record.fields.removeAll(keepingCapacity: true)
+        record.lines.removeAll(keepingCapacity: true)
         while true {
             record.lines.append(line)
             record.fields.append(try readField(column: record.fields.count + 1))
-            guard position < bytes.count else { return record }
+            guard position < bytes.count else { return true }
             if bytes[position] == Self.comma {
                 position += 1
                 continue
             }
             // readField stops only at a comma, a line break or the end.
             consumeLineBreak()
-            return record
+            return true
         }
     }
 
-    private mutating func readField(column: Int) throws -> String {
+    private mutating func readField(column: Int) throws -> ArraySlice<UInt8> {
         guard position < bytes.count, bytes[position] == Self.quote else {
             let start = position
             while position < bytes.count, bytes[position] != Self.comma, !isLineBreak(bytes[position]) {
                 position += 1
             }
-            return String(decoding: bytes[start..<position], as: UTF8.self)
+            return bytes[start..<position]
         }
 
         let openingLine = line
@@ -86,7 +98,7 @@ struct CSVParser {
         guard position == bytes.count || bytes[position] == Self.comma || isLineBreak(bytes[position]) else {
             throw DataError.textAfterClosingQuote(file: file, line: line, column: column)
         }
-        return String(decoding: field, as: UTF8.self)
+        return field[...]
     }
 
     private func isLineBreak(_ byte: UInt8) -> Bool {
