@@ -65,6 +65,17 @@ import Testing
         #expect(loaded.validationFile == nil && loaded.testFile == nil)
     }
 
+    @Test func aSubsetIsASmallerVersionUnderTheSameName() throws {
+        let small = try DataCatalog.prepare(DataRequest(dataset: "digits", subsetFraction: 0.2))
+        let full = try DataCatalog.prepare(DataRequest(dataset: "digits"))
+        #expect(small.raw.name == full.raw.name)
+        #expect(small.raw.rows == 359 && full.raw.rows == 1797)
+        #expect(small.raw.contentForFingerprint != full.raw.contentForFingerprint)
+        #expect(small.prepared.train.rows + small.prepared.validation.rows + small.prepared.test.rows == 359)
+        let again = try DataCatalog.prepare(DataRequest(dataset: "digits", subsetFraction: 0.2))
+        #expect(again.raw.contentForFingerprint == small.raw.contentForFingerprint)
+    }
+
     @Test func dataSeedChangesValuesSplitSeedOnlyTheSplit() throws {
         let base = try DataCatalog.prepare(DataRequest(dataset: "moons", dataSeed: 1, splitSeed: 1))
         let otherSplit = try DataCatalog.prepare(DataRequest(dataset: "moons", dataSeed: 1, splitSeed: 2))

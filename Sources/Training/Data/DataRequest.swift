@@ -19,12 +19,17 @@ public struct DataRequest: Sendable, Equatable {
     public var validationDataPath: String?
     public var testDataPath: String?
     public var stratify: Bool
+    /// Keep only this seeded fraction of the rows (by `dataSeed`), under the
+    /// same name: a smaller version of the same data set, e.g. 0.2 of digits
+    /// now and the full set later. Nil keeps every row.
+    public var subsetFraction: Double?
 
     public init(
         dataset: String, target: String? = nil, targetKind: TargetKind = .automatic,
         dataSeed: UInt64 = 0, splitSeed: UInt64 = 0, noise: Double? = nil,
         validationFraction: Double? = nil, testFraction: Double? = nil,
-        validationDataPath: String? = nil, testDataPath: String? = nil, stratify: Bool = true
+        validationDataPath: String? = nil, testDataPath: String? = nil, stratify: Bool = true,
+        subsetFraction: Double? = nil
     ) {
         self.dataset = dataset
         self.target = target
@@ -37,6 +42,14 @@ public struct DataRequest: Sendable, Equatable {
         self.validationDataPath = validationDataPath
         self.testDataPath = testDataPath
         self.stratify = stratify
+        self.subsetFraction = subsetFraction
+    }
+
+    /// The data set named by the request, reduced to the subset if one is
+    /// asked for.
+    func loadRaw() throws -> RawDataset {
+        let whole = try DataCatalog.load(name: dataset, options: loadOptions)
+        return try subsetFraction.map { try whole.subset(fraction: $0, seed: dataSeed) } ?? whole
     }
 
     var loadOptions: DataOptions {
@@ -69,7 +82,7 @@ extension DataCatalog {
     /// Loads, checks and splits in one call; every problem is a `DataError`
     /// thrown before any training starts.
     public static func prepare(_ request: DataRequest) throws -> LoadedData {
-        let raw = try load(name: request.dataset, options: request.loadOptions)
+        let raw = try request.loadRaw()
         let validationFile = try request.validationDataPath.map { try loadCompanion(path: $0, like: raw) }
         let testFile = try request.testDataPath.map { try loadCompanion(path: $0, like: raw) }
         let prepared = try raw.prepare(request.splitOptions, validationData: validationFile, testData: testFile)
@@ -83,7 +96,7 @@ extension DataCatalog {
         if request.validationDataPath != nil {
             throw DataError.conflictingOptions(first: "--folds", second: "--val-data", reason: "each fold in turn is the validation split")
         }
-        let raw = try load(name: request.dataset, options: request.loadOptions)
+        let raw = try request.loadRaw()
         let testFile = try request.testDataPath.map { try loadCompanion(path: $0, like: raw) }
         let folds = try raw.folds(k: k, options: request.splitOptions, testData: testFile)
         return LoadedFolds(raw: raw, testFile: testFile, folds: folds)
