@@ -1,13 +1,3 @@
-/// How to read a CSV's target column.
-public enum TargetKind: String, Sendable, CaseIterable {
-    /// Classes when the column holds text labels, or whole numbers with at
-    /// most `CSVDataset.maximumAutomaticClasses` distinct values; a regression
-    /// target otherwise.
-    case automatic
-    case regression
-    case classification
-}
-
 /// Turns a CSV file into a raw data set: a header row of unique column
 /// names, then one row per example, every feature numeric and finite; the
 /// target column chosen by name (the last column when none is named).
@@ -49,10 +39,10 @@ public enum CSVDataset {
         }
 
         var features: [Float] = []
-        var labels: [TargetCell] = []
+        var labels: [CSVTargetCell] = []
         var record = CSVRecord()
-        func cell(_ column: Int) -> Cell {
-            Cell(text: trimmed(record.text(column)), file: file, line: record.lines[column], column: column + 1, name: header[column])
+        func cell(_ column: Int) -> CSVCell {
+            CSVCell(text: trimmed(record.text(column)), file: file, line: record.lines[column], column: column + 1, name: header[column])
         }
         while try parser.nextRecord(into: &record) {
             guard record.fields.count == header.count else {
@@ -66,7 +56,7 @@ public enum CSVDataset {
                 }
                 features.append(single)
             }
-            labels.append(try TargetCell(cell(targetColumn)))
+            labels.append(try CSVTargetCell(cell(targetColumn)))
         }
         guard !labels.isEmpty else { throw DataError.headerOnly(file: file) }
 
@@ -94,7 +84,7 @@ public enum CSVDataset {
     }
 
     private static func readTargets(
-        _ labels: [TargetCell], kind: TargetKind, reference: RawDataset?
+        _ labels: [CSVTargetCell], kind: TargetKind, reference: RawDataset?
     ) throws -> (LearningTask, [String], [Float]) {
         if let reference {
             switch reference.task {
@@ -128,13 +118,13 @@ public enum CSVDataset {
 
     /// Numbers each distinct label: numerically when every label is a
     /// number, in Unicode order otherwise.
-    private static func classes(of labels: [TargetCell]) -> (LearningTask, [String], [Float]) {
+    private static func classes(of labels: [CSVTargetCell]) -> (LearningTask, [String], [Float]) {
         let names: [String]
-        let keyOf: (TargetCell) -> String
+        let keyOf: (CSVTargetCell) -> String
         if labels.allSatisfy({ $0.number != nil }) {
             let values = Set(labels.map { $0.number! }).sorted()
-            names = values.map(TargetCell.name(of:))
-            keyOf = { TargetCell.name(of: $0.number!) }
+            names = values.map(CSVTargetCell.name(of:))
+            keyOf = { CSVTargetCell.name(of: $0.number!) }
         } else {
             names = Set(labels.map(\.cell.text)).sorted()
             keyOf = { $0.cell.text }
@@ -148,73 +138,5 @@ public enum CSVDataset {
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
         return String(scalars)
-    }
-}
-
-/// A cell with everything an error about it must name.
-private struct Cell {
-    let text: String
-    let file: String
-    let line: Int
-    let column: Int
-    let name: String
-
-    /// Why this feature cell is not a finite 32-bit float.
-    func whyNotAFeature() -> DataError {
-        if text.isEmpty { return .emptyCell(file: file, line: line, column: column, name: name) }
-        if NumberParser.parse(ArraySlice(text.utf8)) == nil { return notANumber(asTarget: false) }
-        return .nonFiniteCell(file: file, line: line, column: column, name: name, value: text)
-    }
-
-    func notANumber(asTarget: Bool) -> DataError {
-        asTarget
-            ? .nonNumericTarget(file: file, line: line, column: column, name: name, value: text)
-            : .nonNumericCell(file: file, line: line, column: column, name: name, value: text)
-    }
-}
-
-/// A target cell, read as a number when it is one.
-private struct TargetCell {
-    let cell: Cell
-    /// The finite value when the text is a number.
-    let number: Double?
-
-    init(_ cell: Cell) throws {
-        guard !cell.text.isEmpty else {
-            throw DataError.emptyCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name)
-        }
-        self.cell = cell
-        let value = NumberParser.parse(ArraySlice(cell.text.utf8))
-        if let value, !value.isFinite {
-            throw DataError.nonFiniteCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name, value: cell.text)
-        }
-        number = value
-    }
-
-    /// The value as a finite 32-bit float for a regression target.
-    func regressionValue() throws -> Float {
-        guard let number else { throw cell.notANumber(asTarget: true) }
-        let single = Float(number)
-        guard single.isFinite else {
-            throw DataError.nonFiniteCell(file: cell.file, line: cell.line, column: cell.column, name: cell.name, value: cell.text)
-        }
-        return single
-    }
-
-    /// "3" for 3.0, "0.5" for 0.5: one name per numeric value, so "1" and
-    /// "1.0" are the same class.
-    static func name(of value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    /// The index of this label among a training file's classes, matching
-    /// text exactly or, for numeric classes, by value.
-    func classIndex(among classNames: [String], reference: RawDataset) throws -> Float {
-        if let index = classNames.firstIndex(of: cell.text) { return Float(index) }
-        if let number, let index = classNames.firstIndex(where: { Double($0) == number }) { return Float(index) }
-        throw DataError.unknownClassLabel(
-            file: cell.file, line: cell.line, column: cell.column, label: cell.text,
-            reference: reference.sourcePath ?? reference.name, known: classNames
-        )
     }
 }
