@@ -3,14 +3,14 @@ import Testing
 @testable import Training
 
 @Suite struct DataCSVTests {
-    func read(_ text: String, target: String? = nil, kind: TargetKind = .automatic, reference: RawDataset? = nil) throws -> RawDataset {
-        try CSVDataset.read(bytes: Array(text.utf8), file: "data.csv", target: target, kind: kind, reference: reference)
+    func read(_ text: String, target: String? = nil, kind: TargetKind = .automatic, schema: DataSchema? = nil) throws -> RawDataset {
+        try CSVDataset.read(bytes: Array(text.utf8), file: "data.csv", target: target, kind: kind, schema: schema)
     }
 
     /// The error a CSV raises, or nil when it reads.
-    func error(_ text: String, target: String? = nil, kind: TargetKind = .automatic, reference: RawDataset? = nil) -> DataError? {
+    func error(_ text: String, target: String? = nil, kind: TargetKind = .automatic, schema: DataSchema? = nil) -> DataError? {
         do {
-            _ = try read(text, target: target, kind: kind, reference: reference)
+            _ = try read(text, target: target, kind: kind, schema: schema)
             return nil
         } catch {
             return error as? DataError
@@ -166,18 +166,18 @@ import Testing
 
     @Test func companionLabelsMapToTheTrainingClasses() throws {
         let training = try read("x,label\n1,cat\n2,dog\n3,emu\n")
-        let companion = try read("x,label\n5,emu\n6,cat\n", reference: training)
+        let companion = try read("x,label\n5,emu\n6,cat\n", schema: training.schema)
         #expect(companion.classNames == training.classNames)
         #expect(companion.targets == [2, 0])
         let numeric = try read("x,label\n1,1\n2,3\n")
-        #expect(try read("x,label\n5,3.0\n6,1\n", reference: numeric).targets == [1, 0])
+        #expect(try read("x,label\n5,3.0\n6,1\n", schema: numeric.schema).targets == [1, 0])
     }
 
     @Test func companionWithAnUnknownClassOrOtherColumnsIsRejected() throws {
         let training = try read("x,label\n1,cat\n2,dog\n")
-        #expect(error("x,label\n5,cat\n6,cow\n", reference: training)
+        #expect(error("x,label\n5,cat\n6,cow\n", schema: training.schema)
             == .unknownClassLabel(file: "data.csv", line: 3, column: 2, label: "cow", reference: "data.csv", known: ["cat", "dog"]))
-        #expect(error("z,label\n5,cat\n", reference: training)
+        #expect(error("z,label\n5,cat\n", schema: training.schema)
             == .columnsDiffer(file: "data.csv", reference: "data.csv", expected: ["x", "label"], found: ["z", "label"]))
     }
 

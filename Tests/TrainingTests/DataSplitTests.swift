@@ -127,8 +127,8 @@ func rowNumbers(_ split: DataSplit) -> [Int] {
 
     @Test func separateValidationAndTestFilesReplaceThoseSplits() throws {
         let training = try CSVDataset.read(bytes: Array("a,y\n0,0\n2,1\n4,0\n6,1\n8,0\n".utf8), file: "train.csv")
-        let validation = try CSVDataset.read(bytes: Array("a,y\n10,1\n12,0\n".utf8), file: "val.csv", reference: training)
-        let test = try CSVDataset.read(bytes: Array("a,y\n3,1\n".utf8), file: "test.csv", reference: training)
+        let validation = try CSVDataset.read(bytes: Array("a,y\n10,1\n12,0\n".utf8), file: "val.csv", schema: training.schema)
+        let test = try CSVDataset.read(bytes: Array("a,y\n3,1\n".utf8), file: "test.csv", schema: training.schema)
 
         let both = try training.prepare(SplitOptions(seed: 0), validationData: validation, testData: test)
         #expect(both.train.rows == 5)

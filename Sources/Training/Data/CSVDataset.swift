@@ -14,27 +14,26 @@ public enum CSVDataset {
     /// - Parameters:
     ///   - file: the name to show in errors (usually the path as given).
     ///   - target: the target column's name; nil for the last column.
-    ///   - reference: the training data set when this file is its separate
-    ///     validation or test file: the columns must match it and labels are
-    ///     mapped to its classes.
+    ///   - schema: the training data's schema when this file is a separate
+    ///     validation, test or evaluation file: the columns must match it and
+    ///     labels are mapped to its classes.
     public static func read(
-        bytes: [UInt8], file: String, target: String? = nil, kind: TargetKind = .automatic, reference: RawDataset? = nil
+        bytes: [UInt8], file: String, target: String? = nil, kind: TargetKind = .automatic, schema: DataSchema? = nil
     ) throws -> RawDataset {
         var parser = CSVParser(bytes: bytes, file: file)
         guard let headerRecord = try parser.nextRecord() else { throw DataError.emptyFile(file: file) }
         let header = headerRecord.fields.indices.map { trimmed(headerRecord.text($0)) }
         try checkHeader(header, file: file)
 
-        let targetName = target ?? reference?.targetName ?? header[header.count - 1]
+        let targetName = target ?? schema?.targetName ?? header[header.count - 1]
         guard let targetColumn = header.firstIndex(of: targetName) else {
             throw DataError.missingTargetColumn(file: file, target: targetName, columns: header)
         }
         guard header.count >= 2 else { throw DataError.noFeatureColumns(file: file, target: targetName) }
         let featureNames = header.enumerated().filter { $0.offset != targetColumn }.map(\.element)
-        if let reference, featureNames + [targetName] != reference.featureNames + [reference.targetName] {
+        if let schema, featureNames + [targetName] != schema.featureNames + [schema.targetName] {
             throw DataError.columnsDiffer(
-                file: file, reference: reference.sourcePath ?? reference.name,
-                expected: reference.featureNames + [reference.targetName], found: featureNames + [targetName]
+                file: file, reference: schema.source, expected: schema.featureNames + [schema.targetName], found: featureNames + [targetName]
             )
         }
 
@@ -60,7 +59,7 @@ public enum CSVDataset {
         }
         guard !labels.isEmpty else { throw DataError.headerOnly(file: file) }
 
-        let (task, classNames, targets) = try readTargets(labels, kind: kind, reference: reference)
+        let (task, classNames, targets) = try readTargets(labels, kind: kind, schema: schema)
         let name = String(file.split(separator: "/").last ?? Substring(file))
         return RawDataset(
             name: name, task: task, features: features, targets: targets,
@@ -84,15 +83,13 @@ public enum CSVDataset {
     }
 
     private static func readTargets(
-        _ labels: [CSVTargetCell], kind: TargetKind, reference: RawDataset?
+        _ labels: [CSVTargetCell], kind: TargetKind, schema: DataSchema?
     ) throws -> (LearningTask, [String], [Float]) {
-        if let reference {
-            switch reference.task {
-            case .regression:
+        if let schema {
+            guard let classNames = schema.classNames else {
                 return (.regression, [], try labels.map { try $0.regressionValue() })
-            case .classification:
-                return (reference.task, reference.classNames, try labels.map { try $0.classIndex(among: reference.classNames, reference: reference) })
             }
+            return (schema.task, classNames, try labels.map { try $0.classIndex(among: classNames, source: schema.source) })
         }
         switch kind {
         case .regression:

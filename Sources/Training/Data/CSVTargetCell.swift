@@ -34,12 +34,12 @@ struct CSVTargetCell {
 
     /// The index of this label among a training file's classes, matching
     /// text exactly or, for numeric classes, by value.
-    func classIndex(among classNames: [String], reference: RawDataset) throws -> Float {
+    func classIndex(among classNames: [String], source: String) throws -> Float {
         if let index = classNames.firstIndex(of: cell.text) { return Float(index) }
         if let number, let index = classNames.firstIndex(where: { Double($0) == number }) { return Float(index) }
         throw DataError.unknownClassLabel(
             file: cell.file, line: cell.line, column: cell.column, label: cell.text,
-            reference: reference.sourcePath ?? reference.name, known: classNames
+            reference: source, known: classNames
         )
     }
 }

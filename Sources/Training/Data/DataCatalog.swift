@@ -80,10 +80,17 @@ public enum DataCatalog {
     /// A separate validation or test CSV for `reference` (the training data
     /// set): same columns in the same order, labels mapped to its classes.
     public static func loadCompanion(path: String, like reference: RawDataset) throws -> RawDataset {
+        try loadCompanion(path: path, schema: reference.schema)
+    }
+
+    /// A CSV read against a stored schema, e.g. to evaluate a finished run
+    /// on new data: same columns in the same order, labels mapped to the
+    /// schema's classes.
+    public static func loadCompanion(path: String, schema: DataSchema) throws -> RawDataset {
         guard isCSVPath(path) else {
-            throw DataError.invalidOption(name: "validation or test data", value: path, expected: "a path ending in .csv")
+            throw DataError.invalidOption(name: "data file", value: path, expected: "a path ending in .csv")
         }
-        return try CSVDataset.read(bytes: readFile(path), file: path, reference: reference)
+        return try CSVDataset.read(bytes: readFile(path), file: path, schema: schema)
     }
 
     /// The file's bytes, or an error that says why they cannot be read.

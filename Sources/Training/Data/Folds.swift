@@ -52,7 +52,7 @@ extension RawDataset {
             Array(pool[(fold * pool.count / k) ..< ((fold + 1) * pool.count / k)])
         }
 
-        let test = testData.map { $0.split(rows: Array(0..<$0.rows)) } ?? split(rows: testRows)
+        let test = testData?.allRows ?? split(rows: testRows)
         return (0..<k).map { fold in
             let trainRows = (0..<k).filter { $0 != fold }.flatMap { foldRows[$0] }.sorted()
             let train = split(rows: trainRows)

@@ -33,8 +33,8 @@ extension RawDataset {
             name: name,
             task: task,
             train: standardizer.apply(to: train),
-            validation: standardizer.apply(to: validationData.map { $0.split(rows: Array(0..<$0.rows)) } ?? split(rows: assignment.validation)),
-            test: standardizer.apply(to: testData.map { $0.split(rows: Array(0..<$0.rows)) } ?? split(rows: assignment.test)),
+            validation: standardizer.apply(to: validationData?.allRows ?? split(rows: assignment.validation)),
+            test: standardizer.apply(to: testData?.allRows ?? split(rows: assignment.test)),
             featureNames: featureNames,
             classNames: classNames,
             imageShape: imageShape,
@@ -87,10 +87,10 @@ extension RawDataset {
         let expected = featureNames + [targetName]
         let found = companion.featureNames + [companion.targetName]
         guard expected == found else {
-            throw DataError.columnsDiffer(file: companion.sourcePath ?? companion.name, reference: sourcePath ?? name, expected: expected, found: found)
+            throw DataError.columnsDiffer(file: companion.schema.source, reference: schema.source, expected: expected, found: found)
         }
-        guard companion.task == task, companion.classNames == classNames else {
-            throw DataError.targetsDiffer(file: companion.sourcePath ?? companion.name, reference: sourcePath ?? name)
+        guard schema.accepts(companion.schema) else {
+            throw DataError.targetsDiffer(file: companion.schema.source, reference: schema.source)
         }
     }
 }

@@ -2,7 +2,7 @@
 /// training split only, and applies the same map to validation, test and any
 /// later data (an evaluation file), so nothing about held-out rows leaks into
 /// training.
-public struct Standardizer: Sendable, Equatable {
+public struct Standardizer: Sendable, Equatable, Codable {
     /// One per feature.
     public let means: [Float]
     /// One per feature: the population standard deviation, or 1 where the
