@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["SQLite"],
             resources: [.embedInCode("Migrations")]
         ),
-        .target(name: "Training", swiftSettings: releaseCPU),
+        .target(name: "Training", exclude: ["Data/Digits/README.md"], swiftSettings: releaseCPU),
         .target(name: "TrackerCLI", dependencies: ["TrackerStore", "Training"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI"]),
 
