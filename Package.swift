@@ -10,6 +10,16 @@ let releaseCPU: [SwiftSetting] = [
     .unsafeFlags(["-target-cpu", "x86-64-v3"], .when(platforms: [.linux], configuration: .release)),
 ]
 
+// The engine's kernels pick `addProduct` (one fused multiply-add) only where
+// the release target has FMA; elsewhere a separate multiply and add is far
+// faster than the scalar `fma` calls the default target would make.
+// Debug builds also compile Training with -O: the statistical tests train
+// for tens of thousands of epochs and take minutes unoptimized.
+let trainingSettings: [SwiftSetting] = releaseCPU + [
+    .define("FUSED_MULTIPLY_ADD", .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "tracker",
     products: [
@@ -17,6 +27,7 @@ let package = Package(
         .executable(name: "tracker-bench", targets: ["tracker-bench"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -26,7 +37,10 @@ let package = Package(
             dependencies: ["SQLite"],
             resources: [.embedInCode("Migrations")]
         ),
-        .target(name: "Training", swiftSettings: releaseCPU),
+        .target(name: "Training", swiftSettings: trainingSettings),
+        // Compiled without AVX flags so that it runs on any x86-64 CPU and can
+        // refuse clearly before any AVX2 instruction of Training executes.
+        .target(name: "CPUFeatures"),
         .target(name: "TrackerCLI", dependencies: ["TrackerStore", "Training"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI"]),
 
