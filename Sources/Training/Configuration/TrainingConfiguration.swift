@@ -4,8 +4,9 @@
 /// Conventions (spelled out because frameworks differ):
 /// - `l2` adds `l2 * sum(w^2)` to the loss (Keras style; gradient `2 * l2 * w`).
 /// - `l1` adds `l1 * sum(|w|)`; with `l1Proximal` it is applied instead as a
-///   soft threshold after each step, `w = sign(w) * max(|w| - lr * l1, 0)`,
-///   which gives exact zeros.
+///   soft threshold after each step, `w = sign(w) * max(|w| - t, 0)` with
+///   `t = lr * l1` (scaled by Adam's per-weight 1 / (sqrt(v̂) + eps) for adam
+///   and adamw), which gives exact zeros.
 /// - `weightDecay` is PyTorch's: coupled (`g += wd * w`) for sgd, momentum,
 ///   nesterov and adam; decoupled (`w -= lr * wd * w`) for adamw.
 /// - Penalties and decay apply to Dense weights only, never to biases or

@@ -142,8 +142,9 @@ final class TrainingSession {
             network.backward(loss.gradient)
             penalty.addGradient(store.values, mask: store.penalized, to: &store.gradients)
             if let maxNorm = configuration.gradientClipNorm { GradientClipping.clip(&store.gradients, maxNorm: maxNorm) }
-            optimizer.update(&store.values, gradients: store.gradients, mask: store.penalized, learningRate: learningRate)
-            penalty.applyProximalL1(&store.values, mask: store.penalized, learningRate: Float(learningRate))
+            optimizer.update(
+                &store.values, gradients: store.gradients, mask: store.penalized, learningRate: learningRate,
+                proximalL1: penalty.proximalL1)
         }
 
         var metrics: [String: Double] = [

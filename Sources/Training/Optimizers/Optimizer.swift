@@ -30,7 +30,12 @@ struct Optimizer: Equatable {
     }
 
     /// One update. `mask` is 1 where weight decay applies (Dense weights).
-    mutating func update(_ parameters: inout [Float], gradients: [Float], mask: [Float], learningRate: Double) {
+    /// `proximalL1` > 0 follows the step with the L1 soft threshold
+    /// w = sign(w) max(|w| - t, 0) on masked values, where t = lr * l1 for
+    /// the SGD family and lr * l1 / (sqrt(v̂) + eps) for Adam(W): the proximal
+    /// step in the same per-parameter metric as the gradient step, so that
+    /// Adam's normalization does not make the threshold negligible.
+    mutating func update(_ parameters: inout [Float], gradients: [Float], mask: [Float], learningRate: Double, proximalL1: Float = 0) {
         step += 1
         let lr = Float(learningRate)
         let decay = weightDecay
@@ -41,6 +46,7 @@ struct Optimizer: Equatable {
         let secondCorrection = Float(1 - pow(beta2, Double(step)))
         let (beta1, beta2) = (Float(beta1), Float(beta2))
         let kind = kind
+        let proximal = lr * proximalL1
         parameters.withUnsafeMutableBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in
                 mask.withUnsafeBufferPointer { mask in
@@ -49,6 +55,7 @@ struct Optimizer: Equatable {
                             for i in w.indices {
                                 // Coupled decay is L2 through the gradient: g + wd * w.
                                 let gradient = g[i] + coupledDecay * mask[i] * w[i]
+                                var threshold = proximal
                                 switch kind {
                                 case .sgd:
                                     w[i] -= lr * gradient
@@ -65,7 +72,13 @@ struct Optimizer: Equatable {
                                     v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
                                     let mHat = m[i] / firstCorrection
                                     let vHat = v[i] / secondCorrection
-                                    w[i] -= lr * mHat / (vHat.squareRoot() + epsilon)
+                                    let scale = 1 / (vHat.squareRoot() + epsilon)
+                                    w[i] -= lr * mHat * scale
+                                    threshold *= scale
+                                }
+                                if threshold > 0 && mask[i] != 0 {
+                                    let weight = w[i]
+                                    w[i] = weight > threshold ? weight - threshold : (weight < -threshold ? weight + threshold : 0)
                                 }
                             }
                         }

@@ -1,6 +1,6 @@
 /// L1, L2 and elastic net on the penalized parameters (Dense weights):
-/// `l1 * sum|w| + l2 * sum w^2`. With `proximal`, L1 leaves the loss and is
-/// applied by `applyProximalL1` after each optimizer step instead.
+/// `l1 * sum|w| + l2 * sum w^2`. With `proximal`, L1 leaves the loss and the
+/// optimizer applies it as a soft threshold after each step instead.
 struct Penalty {
     var l1: Float
     var l2: Float
@@ -52,13 +52,6 @@ struct Penalty {
         }
     }
 
-    /// Soft threshold w = sign(w) max(|w| - lr * l1, 0): exact zeros.
-    func applyProximalL1(_ parameters: inout [Float], mask: [Float], learningRate: Float) {
-        guard proximal, l1 > 0 else { return }
-        let threshold = learningRate * l1
-        for index in parameters.indices where mask[index] != 0 {
-            let weight = parameters[index]
-            parameters[index] = weight > threshold ? weight - threshold : (weight < -threshold ? weight + threshold : 0)
-        }
-    }
+    /// The L1 strength the optimizer applies as a proximal step (0 if none).
+    var proximalL1: Float { proximal ? l1 : 0 }
 }
