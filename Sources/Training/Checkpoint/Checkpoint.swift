@@ -75,8 +75,11 @@ public struct Checkpoint: Sendable {
         writer.writeRaw(Self.magic)
         writer.write(Self.formatVersion)
         let header = Header(kind: kind, epoch: epoch, configuration: configuration, architecture: model.architecture)
-        // Encoding these plain Codable values cannot fail.
-        writer.write(bytes: Array(try! JSONEncoder().encode(header)))
+        // Sorted keys: the same state always gives the same bytes, so a
+        // content-addressed store keeps one copy. Plain Codable values cannot fail to encode.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        writer.write(bytes: Array(try! encoder.encode(header)))
         writer.write(model.parameters)
         writer.write(model.buffers)
         if let state {
