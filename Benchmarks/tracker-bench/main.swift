@@ -10,6 +10,7 @@ import Foundation
 
 let cases: [(name: String, summary: String, run: () throws -> Void)] = [
     ("sqlite", "1M metric rows through the wrapper vs raw C, one transaction", SQLiteBenchmark.run),
+    ("engine", "matrix multiply and training workloads vs PyTorch and NumPy", EngineBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -73,6 +73,17 @@ import Testing
         #expect(throws: CheckpointError.truncated) { try Checkpoint(bytes: Array(bytes.prefix(12))) }
     }
 
+    @Test func theBestCheckpointHoldsWeightsOnly() throws {
+        let observer = RecordingObserver()
+        let data = TestData.blobs(seed: 1)
+        _ = try Trainer(configuration: Self.configuration).train(on: data, observer: observer)
+        let best = try #require(observer.checkpoints.first { $0.kind == .best })
+        #expect(try Checkpoint(bytes: best.bytes).state == nil)
+        #expect(throws: TrainingError.checkpoint(.mismatch("it holds weights only, no trainer state to resume"))) {
+            try Trainer.resume(from: best.bytes, on: data)
+        }
+    }
+
     @Test func resumingOnDataOfAnotherShapeIsRefused() throws {
         let observer = RecordingObserver()
         _ = try Trainer(configuration: TestData.configuration { $0.epochs = 1 }).train(on: TestData.sine(seed: 1), observer: observer)

@@ -33,8 +33,12 @@ public struct EpochReport: Sendable, Equatable {
     public let isBest: Bool
 }
 
-/// Checkpoint bytes the trainer hands out: the best epoch so far (each time
-/// it improves), periodic ones if configured, and the last epoch at the end.
+/// Checkpoint bytes the trainer hands out: periodic ones during the run if
+/// configured; at the end (also when the observer stops it), the best
+/// epoch's weights (no trainer state: they cannot be resumed) and then the
+/// last epoch with everything needed to resume (not after a divergence).
+/// Writing the best weights once, at the end, keeps a 3000-epoch run from
+/// serializing a checkpoint at every improvement.
 public struct CheckpointRecord: Sendable {
     public let kind: CheckpointKind
     public let epoch: Int

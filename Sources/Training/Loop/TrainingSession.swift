@@ -73,7 +73,6 @@ final class TrainingSession {
                     bestBuffers = network.store.buffers
                 }
                 let decision = observer?.trainingDidFinishEpoch(EpochReport(epoch: epoch, metrics: metrics, isBest: improved)) ?? .proceed
-                if improved { emitCheckpoint(.best, epoch: epoch) }
                 if let every = configuration.checkpointEvery, epoch.isMultiple(of: every) { emitCheckpoint(.periodic, epoch: epoch) }
                 if decision == .stop {
                     stopReason = .stoppedByObserver(epoch: epoch)
@@ -84,6 +83,13 @@ final class TrainingSession {
                     break epochs
                 }
             }
+        }
+        if let bestEpoch = tracker.bestEpoch, let observer {
+            // Weights only: resuming goes through the last checkpoint.
+            let best = Checkpoint(
+                kind: .best, epoch: bestEpoch, configuration: configuration,
+                model: Model(architecture: network.architecture, parameters: bestParameters, buffers: bestBuffers), state: nil)
+            observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: .best, epoch: bestEpoch, bytes: best.encoded()))
         }
         if !diverged && lastEpoch >= 1 { emitCheckpoint(.last, epoch: lastEpoch) }
 
