@@ -23,6 +23,7 @@ import Testing
         let architecture = Architecture(inputs: inputs, outputs: outputs, classes: classes,
                                         layers: hidden + [.dense(inputs: width, outputs: outputs)])
         let network = Network(architecture: architecture)
+        network.computesInputGradient = true
         var random = RandomSource(seed: seed)
         network.initialize(.xavier, random: &random)
         // Move gains, shifts and biases away from 1 and 0 so their gradients are exercised.

@@ -97,16 +97,18 @@ enum Gemm {
             let destination = packed + panel * tileColumns * depthCount
             let firstColumn = panel * tileColumns
             let columns = min(tileColumns, n - firstColumn)
-            for (offset, p) in depth.enumerated() {
-                let row = destination + offset * tileColumns
-                if right.columnStride == 1 && columns == tileColumns {
-                    UnsafeMutableRawPointer(row).storeBytes(
-                        of: UnsafeRawPointer(right.base + p * right.rowStride + firstColumn).loadUnaligned(as: SIMD16<Float>.self),
-                        as: SIMD16<Float>.self)
-                } else {
-                    for column in 0..<tileColumns {
-                        row[column] = column < columns ? right.at(p, firstColumn + column) : 0
-                    }
+            if columns < tileColumns { destination.update(repeating: 0, count: tileColumns * depthCount) }
+            if right.columnStride == 1 && columns == tileColumns {
+                for (offset, p) in depth.enumerated() {
+                    let source = UnsafeRawPointer(right.base + p * right.rowStride + firstColumn)
+                    UnsafeMutableRawPointer(destination + offset * tileColumns)
+                        .storeBytes(of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+                }
+            } else {
+                // Column by column, reading along the source's contiguous direction when it is transposed.
+                for column in 0..<columns {
+                    let source = right.base + (firstColumn + column) * right.columnStride + depth.lowerBound * right.rowStride
+                    for offset in 0..<depthCount { destination[offset * tileColumns + column] = source[offset * right.rowStride] }
                 }
             }
         }
@@ -120,10 +122,17 @@ enum Gemm {
             let destination = packed + tile * tileRows * depthCount
             let firstRow = rows.lowerBound + tile * tileRows
             let validRows = min(tileRows, rows.upperBound - firstRow)
-            for (offset, p) in depth.enumerated() {
-                let column = destination + offset * tileRows
-                for row in 0..<tileRows {
-                    column[row] = row < validRows ? left.at(firstRow + row, p) : 0
+            if validRows < tileRows { destination.update(repeating: 0, count: tileRows * depthCount) }
+            if left.columnStride == 1 {
+                for row in 0..<validRows {
+                    let source = left.base + (firstRow + row) * left.rowStride + depth.lowerBound
+                    for offset in 0..<depthCount { destination[offset * tileRows + row] = source[offset] }
+                }
+            } else {
+                // Transposed A: the six rows of a tile sit side by side in memory.
+                for offset in 0..<depthCount {
+                    let source = left.base + firstRow * left.rowStride + (depth.lowerBound + offset) * left.columnStride
+                    for row in 0..<validRows { destination[offset * tileRows + row] = source[row * left.rowStride] }
                 }
             }
         }

@@ -51,8 +51,13 @@ final class Dense: Layer {
     }
 
     func backward(_ dOutput: Matrix) -> Matrix {
+        accumulateParameterGradients(dOutput)
+        return inputGradient(dOutput)
+    }
+
+    /// dW += x^T · dy and db += column sums of dy.
+    func accumulateParameterGradients(_ dOutput: Matrix) {
         let rows = dOutput.rows
-        var dInput = Matrix(zeros: rows, inputs)
         let (inputs, outputs, weightOffset, biasOffset, input) = (inputs, outputs, weightOffset, biasOffset, input)
         store.gradients.withUnsafeMutableBufferPointer { gradients in
             dOutput.values.withUnsafeBufferPointer { dy in
@@ -64,7 +69,6 @@ final class Dense: Layer {
                         b: dy.baseAddress!, transposeB: false,
                         c: gradients.baseAddress! + weightOffset, accumulate: true)
                 }
-                // db += column sums of dy
                 let dBias = gradients.baseAddress! + biasOffset
                 for row in 0..<rows {
                     let line = dy.baseAddress! + row * outputs
@@ -72,10 +76,16 @@ final class Dense: Layer {
                 }
             }
         }
+    }
+
+    /// dx = dy · W^T
+    func inputGradient(_ dOutput: Matrix) -> Matrix {
+        let rows = dOutput.rows
+        var dInput = Matrix(zeros: rows, inputs)
+        let (inputs, outputs, weightOffset) = (inputs, outputs, weightOffset)
         store.values.withUnsafeBufferPointer { parameters in
             dOutput.values.withUnsafeBufferPointer { dy in
                 dInput.values.withUnsafeMutableBufferPointer { dx in
-                    // dx = dy · W^T
                     Gemm.multiply(
                         m: rows, n: inputs, k: outputs,
                         a: dy.baseAddress!, transposeA: false,

@@ -5,6 +5,11 @@ final class Network {
     let architecture: Architecture
     let store: ParameterStore
     private let layers: [any Layer]
+    private let firstDense: Dense?
+    /// Training never needs the gradient with respect to the inputs, and
+    /// skipping it saves a third of the first layer's backward pass; gradient
+    /// checks turn it on.
+    var computesInputGradient = false
 
     /// Builds the layers; parameters are zero until `initialize` or a load.
     init(architecture: Architecture) {
@@ -41,6 +46,7 @@ final class Network {
         }
         self.store = store
         self.layers = layers
+        firstDense = layers.lazy.compactMap { $0 as? Dense }.first
     }
 
     /// Fresh weights from `random`, layer by layer in order.
@@ -62,13 +68,22 @@ final class Network {
         return activations
     }
 
-    /// Accumulates parameter gradients of the last forward pass into the store.
+    /// Accumulates parameter gradients of the last forward pass into the
+    /// store; returns dInput when `computesInputGradient`, else an empty matrix.
     @discardableResult
     func backward(_ dOutput: Matrix) -> Matrix {
         var gradient = dOutput
-        for layer in layers.reversed() { gradient = layer.backward(gradient) }
+        for layer in layers.reversed() {
+            if !computesInputGradient, let dense = layer as? Dense, dense === firstDense {
+                dense.accumulateParameterGradients(gradient)
+                return Matrix(zeros: 0, 0)
+            }
+            gradient = layer.backward(gradient)
+        }
         return gradient
     }
+
+
 
     /// Evaluation-mode outputs for many rows, in chunks to bound memory.
     func predict(_ inputs: [Float], rows: Int) -> Matrix {

@@ -52,34 +52,67 @@ struct Optimizer: Equatable {
                 mask.withUnsafeBufferPointer { mask in
                     first.withUnsafeMutableBufferPointer { m in
                         second.withUnsafeMutableBufferPointer { v in
-                            for i in w.indices {
-                                // Coupled decay is L2 through the gradient: g + wd * w.
-                                let gradient = g[i] + coupledDecay * mask[i] * w[i]
-                                var threshold = proximal
-                                switch kind {
-                                case .sgd:
-                                    w[i] -= lr * gradient
-                                case .momentum:
-                                    m[i] = momentum * m[i] + gradient
+                            // One loop per kind, so each vectorizes.
+                            switch kind {
+                            case .sgd:
+                                for i in w.indices {
+                                    // Coupled decay is L2 through the gradient: g + wd * w.
+                                    w[i] -= lr * (g[i] + coupledDecay * mask[i] * w[i])
+                                }
+                            case .momentum:
+                                for i in w.indices {
+                                    m[i] = momentum * m[i] + (g[i] + coupledDecay * mask[i] * w[i])
                                     w[i] -= lr * m[i]
-                                case .nesterov:
+                                }
+                            case .nesterov:
+                                for i in w.indices {
+                                    let gradient = g[i] + coupledDecay * mask[i] * w[i]
                                     m[i] = momentum * m[i] + gradient
                                     w[i] -= lr * (gradient + momentum * m[i])
-                                case .adam, .adamw:
-                                    // AdamW's decoupled decay: shrink by (1 - lr * wd), outside the moments.
-                                    if kind == .adamw && mask[i] != 0 { w[i] *= 1 - lr * decay }
+                                }
+                            case .adam, .adamw:
+                                // AdamW's decoupled decay: shrink by (1 - lr * wd), outside the moments.
+                                let shrink = kind == .adamw ? lr * decay : 0
+                                let inverseFirst = 1 / firstCorrection
+                                let inverseSecond = 1 / secondCorrection
+                                // Eight lanes at a time by hand: the compiler does not vectorize
+                                // this loop over five buffers it cannot prove apart.
+                                typealias Lanes = SIMD8<Float>
+                                let count = w.count
+                                let vectorEnd = count - count % 8
+                                let wRaw = UnsafeMutableRawPointer(w.baseAddress!)
+                                let mRaw = UnsafeMutableRawPointer(m.baseAddress!)
+                                let vRaw = UnsafeMutableRawPointer(v.baseAddress!)
+                                let gRaw = UnsafeRawPointer(g.baseAddress!)
+                                let maskRaw = UnsafeRawPointer(mask.baseAddress!)
+                                for offset in stride(from: 0, to: vectorEnd * 4, by: 32) {
+                                    var weight = wRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+                                    let masked = maskRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+                                    let gradient = gRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + coupledDecay * masked * weight
+                                    weight *= 1 - shrink * masked
+                                    let moment = beta1 * mRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta1) * gradient
+                                    let square = beta2 * vRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta2) * gradient * gradient
+                                    weight -= lr * (moment * inverseFirst) / (VectorMath.squareRoot(square * inverseSecond) + epsilon)
+                                    mRaw.storeBytes(of: moment, toByteOffset: offset, as: Lanes.self)
+                                    vRaw.storeBytes(of: square, toByteOffset: offset, as: Lanes.self)
+                                    wRaw.storeBytes(of: weight, toByteOffset: offset, as: Lanes.self)
+                                }
+                                for i in vectorEnd..<count {
+                                    let gradient = g[i] + coupledDecay * mask[i] * w[i]
+                                    w[i] *= 1 - shrink * mask[i]
                                     m[i] = beta1 * m[i] + (1 - beta1) * gradient
                                     v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
-                                    let mHat = m[i] / firstCorrection
-                                    let vHat = v[i] / secondCorrection
-                                    let scale = 1 / (vHat.squareRoot() + epsilon)
-                                    w[i] -= lr * mHat * scale
-                                    threshold *= scale
+                                    w[i] -= lr * (m[i] * inverseFirst) / ((v[i] * inverseSecond).squareRoot() + epsilon)
                                 }
-                                if threshold > 0 && mask[i] != 0 {
-                                    let weight = w[i]
-                                    w[i] = weight > threshold ? weight - threshold : (weight < -threshold ? weight + threshold : 0)
-                                }
+                            }
+                            guard proximal > 0 else { return }
+                            let adaptive = kind == .adam || kind == .adamw
+                            let inverseSecond = 1 / secondCorrection
+                            for i in w.indices where mask[i] != 0 {
+                                // Adam's step is lr * m̂ / (sqrt(v̂) + eps): the threshold scales alike.
+                                let threshold = adaptive ? proximal / ((v[i] * inverseSecond).squareRoot() + epsilon) : proximal
+                                let weight = w[i]
+                                w[i] = weight > threshold ? weight - threshold : (weight < -threshold ? weight + threshold : 0)
                             }
                         }
                     }
