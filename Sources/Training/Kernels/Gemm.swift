@@ -71,15 +71,29 @@ enum Gemm {
             packB(right, depth: depthStart..<(depthStart + depthCount), n: n, into: packedB)
             for rowStart in stride(from: rows.lowerBound, to: rows.upperBound, by: rowBlock) {
                 let rowCount = min(rowBlock, rows.upperBound - rowStart)
-                packA(left, rows: rowStart..<(rowStart + rowCount), depth: depthStart..<(depthStart + depthCount), into: packedA)
+                // Row-major A is read in place (six row pointers); transposed A and
+                // ragged last tiles are packed into 6-row panels first.
+                let direct = left.columnStride == 1
+                let depthRange = depthStart..<(depthStart + depthCount)
+                if !direct {
+                    packA(left, rows: rowStart..<(rowStart + rowCount), depth: depthRange, into: packedA)
+                } else if rowCount % tileRows != 0 {
+                    let fullRows = rowCount - rowCount % tileRows
+                    packA(left, rows: (rowStart + fullRows)..<(rowStart + rowCount), depth: depthRange, into: packedA + fullRows * depthCount)
+                }
                 let tiles = (rowCount + tileRows - 1) / tileRows
                 for panel in 0..<panels {
                     let validColumns = min(tileColumns, n - panel * tileColumns)
                     for tile in 0..<tiles {
                         let validRows = min(tileRows, rowCount - tile * tileRows)
+                        let inPlace = direct && validRows == tileRows
                         microKernel(
                             depth: depthCount,
-                            a: packedA + tile * tileRows * depthCount,
+                            a: inPlace
+                                ? left.base + (rowStart + tile * tileRows) * left.rowStride + depthStart
+                                : UnsafePointer(packedA + tile * tileRows * depthCount),
+                            aRowStride: inPlace ? left.rowStride : 1,
+                            aDepthStride: inPlace ? 1 : tileRows,
                             b: packedB + panel * tileColumns * depthCount,
                             c: c + (rowStart + tile * tileRows) * n + panel * tileColumns,
                             ldc: n, validRows: validRows, validColumns: validColumns)
@@ -147,9 +161,10 @@ enum Gemm {
         #endif
     }
 
-    /// C[6 x 16 tile] += packed A tile · packed B panel.
+    /// C[6 x 16 tile] += A tile · packed B panel, with A's element (r, p) at
+    /// `a[r * aRowStride + p * aDepthStride]`.
     private static func microKernel(
-        depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int, b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, validRows: Int, validColumns: Int
     ) {
         var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
@@ -157,13 +172,13 @@ enum Gemm {
         let bRaw = UnsafeRawPointer(b)
         for p in 0..<depth {
             let vector = bRaw.loadUnaligned(fromByteOffset: p * 64, as: SIMD16<Float>.self)
-            let column = a + p * tileRows
+            let column = a + p * aDepthStride
             multiplyAdd(&c0, column[0], vector)
-            multiplyAdd(&c1, column[1], vector)
-            multiplyAdd(&c2, column[2], vector)
-            multiplyAdd(&c3, column[3], vector)
-            multiplyAdd(&c4, column[4], vector)
-            multiplyAdd(&c5, column[5], vector)
+            multiplyAdd(&c1, column[aRowStride], vector)
+            multiplyAdd(&c2, column[2 * aRowStride], vector)
+            multiplyAdd(&c3, column[3 * aRowStride], vector)
+            multiplyAdd(&c4, column[4 * aRowStride], vector)
+            multiplyAdd(&c5, column[5 * aRowStride], vector)
         }
         if validColumns == tileColumns {
             addRow(c0, to: c)
