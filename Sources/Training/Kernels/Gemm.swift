@@ -14,6 +14,8 @@ enum Gemm {
     static let rowBlock = 96
     /// Below this many multiply-adds a second thread costs more than it saves.
     static let parallelThreshold = 1 << 20
+    /// Row-major A with rows up to this many floats is not packed.
+    static let directRowLimit = 256
 
     /// Element (i, p) of an operand lives at `base[i * rowStride + p * columnStride]`.
     struct Operand: @unchecked Sendable {
@@ -71,9 +73,10 @@ enum Gemm {
             packB(right, depth: depthStart..<(depthStart + depthCount), n: n, into: packedB)
             for rowStart in stride(from: rows.lowerBound, to: rows.upperBound, by: rowBlock) {
                 let rowCount = min(rowBlock, rows.upperBound - rowStart)
-                // Row-major A is read in place (six row pointers); transposed A and
-                // ragged last tiles are packed into 6-row panels first.
-                let direct = left.columnStride == 1
+                // Narrow row-major A is read in place (six row pointers): packing it
+                // costs more than it saves. Wide rows are packed, as are transposed A
+                // and ragged last tiles: six rows a page apart would share cache sets.
+                let direct = left.columnStride == 1 && left.rowStride <= directRowLimit
                 let depthRange = depthStart..<(depthStart + depthCount)
                 if !direct {
                     packA(left, rows: rowStart..<(rowStart + rowCount), depth: depthRange, into: packedA)
