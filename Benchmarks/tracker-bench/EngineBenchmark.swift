@@ -27,6 +27,8 @@ enum EngineBenchmark {
         let source = references == nil ? "stored figures (reference script not run)" : "measured now by engine_reference.py"
         let reference = references ?? storedReferences
         print("  baselines: \(source)")
+        print("  load average before: \(loadAverage())")
+        defer { print("  load average after:  \(loadAverage())  (2 cores; above ~1 the figures are disturbed)") }
 
         var rows: [(String, String)] = []
         for (label, key, m, n, k) in [("sgemm 1024x1024x1024", "sgemm_1024", 1024, 1024, 1024),
@@ -49,6 +51,12 @@ enum EngineBenchmark {
         rows.append(timeRow("784-256-256-10 epoch (60k)", mnist, reference["mnist_epoch"]!,
                             target: "target: faster than PyTorch, <= 1.2x NumPy"))
         Measure.table(rows)
+    }
+
+    /// The machine is shared: other work on the cores skews every figure.
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown")
+            .split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static func timeRow(_ label: String, _ seconds: Double, _ base: Reference, target: String) -> (String, String) {
