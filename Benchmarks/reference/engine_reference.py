@@ -3,6 +3,7 @@ plain NumPy MLP (float32), the same workloads as EngineBenchmark.swift.
 
     python3 Benchmarks/reference/engine_reference.py          # sets up .venv-bench, prints a table
     python3 Benchmarks/reference/engine_reference.py --json   # what tracker-bench reads
+    python3 Benchmarks/reference/engine_reference.py --only sine_3000_epochs
 
 Without torch importable, the script creates a throwaway virtual environment
 .venv-bench/ (gitignored; system site packages for numpy) and installs
@@ -208,14 +209,23 @@ def classification_epoch(features, hidden, classes, rows, batch, dropout, epochs
             for engine in ("numpy", "torch")}
 
 
+WORKLOADS = {
+    "sgemm_1024": lambda: sgemm(1024, 1024, 1024),
+    "sgemm_128x784x256": lambda: sgemm(128, 256, 784),
+    "sine_3000_epochs": sine,
+    "digits_epoch": lambda: classification_epoch(64, [128, 128], 10, 1078, 32, 0.3, 30),
+    "mnist_epoch": lambda: classification_epoch(784, [256, 256], 10, 60_000, 128, 0.0, 3),
+}
+
+
 def main():
-    results = {
-        "sgemm_1024": sgemm(1024, 1024, 1024),
-        "sgemm_128x784x256": sgemm(128, 256, 784),
-        "sine_3000_epochs": sine(),
-        "digits_epoch": classification_epoch(64, [128, 128], 10, 1078, 32, 0.3, 30),
-        "mnist_epoch": classification_epoch(784, [256, 256], 10, 60_000, 128, 0.0, 4),
-    }
+    # --only KEY[,KEY]: the benchmark measures each workload right next to its
+    # own, so that both sides see the same load on a shared machine.
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(WORKLOADS)
+    unknown = [key for key in only if key not in WORKLOADS]
+    if unknown:
+        sys.exit(f"unknown workload {unknown[0]}; workloads are {', '.join(WORKLOADS)}")
+    results = {key: WORKLOADS[key]() for key in only}
     if "--json" in sys.argv:
         print(json.dumps(results))
         return

@@ -190,3 +190,28 @@ import Testing
         }
     }
 }
+
+@Suite struct MetricDefinitionTests {
+    /// train_loss is the data loss of the batches as trained, before each
+    /// batch's update: with one full batch and nothing random, epoch 1's
+    /// value is the freshly initialized model's loss on the training split.
+    @Test func trainLossIsTheLossBeforeEachUpdateWithoutThePenalty() throws {
+        let configuration = TestData.configuration {
+            $0.hiddenSizes = [16]
+            $0.batchSize = .full
+            $0.epochs = 2
+            $0.l2 = 0.5  // large: including it would change the value visibly
+            $0.seed = 12
+        }
+        let data = TestData.sine(seed: 12)
+        let observer = RecordingObserver()
+        _ = try Trainer(configuration: configuration).train(on: data, observer: observer)
+        let network = Network(architecture: Architecture(configuration: configuration, features: 1, task: .regression))
+        var random = RandomSource(seed: 12)
+        network.initialize(configuration.initialization, random: &random)
+        let initialLoss = network.evaluate(data.train).loss
+        #expect(observer.reports[0].metrics["train_loss"] == initialLoss)
+        #expect(observer.reports[0].metrics["lr"] == configuration.learningRate)
+        #expect(abs(observer.reports[0].metrics["weight_norm"]! - network.weightNorm) > 0, "weights moved after the update")
+    }
+}
