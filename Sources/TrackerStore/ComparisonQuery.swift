@@ -33,7 +33,11 @@ extension TrackerStore {
         var paramKeys: [String] = []
         var paramColumn: [String: Int] = [:]
         var params: [(row: Int, column: Int, value: ParamValue)] = []
-        try query("SELECT p.run_id, p.key, p.value FROM runs AS r JOIN params AS p ON p.run_id = r.id WHERE \(condition)") { row in
+        // "run_id IN (the filtered ids)" makes SQLite collect the ids first and
+        // then walk params and run_summary in primary-key order: sequential
+        // pages, where a join would seek through a secondary index.
+        let selectedIDs = "SELECT r.id FROM runs AS r WHERE \(condition)"
+        try query("SELECT p.run_id, p.key, p.value FROM params AS p WHERE p.run_id IN (\(selectedIDs))") { row in
             guard let index = rowIndex[try row.column(0)] else { return }
             let key: String = try row.column(1)
             let column = paramColumn[key] ?? {
@@ -50,7 +54,7 @@ extension TrackerStore {
         try query("""
             SELECT s.run_id, s.key_id, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value,
                    s.value_at_best
-            FROM runs AS r JOIN run_summary AS s ON s.run_id = r.id WHERE \(condition)
+            FROM run_summary AS s WHERE s.run_id IN (\(selectedIDs))
             """) { row in
             guard let index = rowIndex[try row.column(0)] else { return }
             summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2), try row.column(9)))
