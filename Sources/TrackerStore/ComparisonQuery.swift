@@ -20,7 +20,7 @@ extension TrackerStore {
         var rowIndex: [RunID: Int] = [:]
         try query("""
             SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step
-            FROM runs AS r WHERE \(condition) ORDER BY r.created_at DESC, r.id DESC
+            FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
             """) { row in
             let id: RunID = try row.column(0)
             rowIndex[id] = rows.count
@@ -36,8 +36,9 @@ extension TrackerStore {
         // "run_id IN (the filtered ids)" makes SQLite collect the ids first and
         // then walk params and run_summary in primary-key order: sequential
         // pages, where a join would seek through a secondary index.
-        let selectedIDs = "SELECT r.id FROM runs AS r WHERE \(condition)"
-        try query("SELECT p.run_id, p.key, p.value FROM params AS p WHERE p.run_id IN (\(selectedIDs))") { row in
+        // Without a filter a plain scan of the table is cheaper still.
+        let selected = condition == "1" ? "" : "WHERE run_id IN (SELECT r.id FROM runs AS r WHERE \(condition))"
+        try query("SELECT run_id, key, value FROM params \(selected)") { row in
             guard let index = rowIndex[try row.column(0)] else { return }
             let key: String = try row.column(1)
             let column = paramColumn[key] ?? {
@@ -52,9 +53,8 @@ extension TrackerStore {
             .rows { (try $0.column(0, as: Int64.self), try $0.column(1, as: String.self)) })
         var summaries: [(row: Int, keyID: Int64, summary: MetricSummary, valueAtBest: Double?)] = []
         try query("""
-            SELECT s.run_id, s.key_id, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value,
-                   s.value_at_best
-            FROM run_summary AS s WHERE s.run_id IN (\(selectedIDs))
+            SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
+            FROM run_summary \(selected)
             """) { row in
             guard let index = rowIndex[try row.column(0)] else { return }
             summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2), try row.column(9)))
@@ -118,7 +118,7 @@ extension TrackerStore {
             SELECT \(Run.columns(alias: "r")), \(chosen)
             FROM runs AS r JOIN run_summary AS s ON s.run_id = r.id
             WHERE s.key_id = (SELECT id FROM metric_keys WHERE name = ?) AND \(condition)
-            ORDER BY \(order), r.created_at, r.id LIMIT 1
+            ORDER BY \(order), r.id LIMIT 1
             """)
         try statement.bind([objective] + values)
         return try statement.firstRow { row in

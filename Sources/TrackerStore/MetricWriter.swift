@@ -22,7 +22,16 @@ extension TrackerStore {
             throw StoreError.invalidArgument(
                 "metric '\(point.key)' at step \(point.step) is NaN; stop the run (status failed, stop reason diverged) instead of logging it")
         }
-        let keyIDs = try metricKeyIDs(of: points)
+        var points = points
+        var keyIDs = try metricKeyIDs(of: points)
+        if points.count > 64 {
+            // A large batch goes in primary-key order (key, then step): each
+            // metric's rows are then appended page after page instead of
+            // scattered over one page per metric.
+            let order = points.indices.sorted { (keyIDs[$0], points[$0].step) < (keyIDs[$1], points[$1].step) }
+            points = order.map { points[$0] }
+            keyIDs = order.map { keyIDs[$0] }
+        }
         let valLossKey = try metricKeyIDs[MetricKey.valLoss] ?? internMetricKeys([MetricKey.valLoss])[MetricKey.valLoss]!
         let now = Self.monotonicNow()
         let heartbeatDue = now - (lastHeartbeat[run] ?? -.infinity) >= heartbeatInterval
