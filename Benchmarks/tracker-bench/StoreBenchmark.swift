@@ -14,10 +14,12 @@ enum StoreBenchmark {
     static func run() throws {
         let directory = try Measure.temporaryDirectory("store")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try logging(directory)
-        try bulk(directory)
-        try runCreation(directory)
-        try compare(directory)
+        // TRACKER_BENCH_STORE_PARTS=logging,bulk,runs,compare runs only those parts.
+        let parts = ProcessInfo.processInfo.environment["TRACKER_BENCH_STORE_PARTS"]?.split(separator: ",").map(String.init)
+        let all: [(String, (URL) throws -> Void)] = [("logging", logging), ("bulk", bulk), ("runs", runCreation), ("compare", compare)]
+        for (name, part) in all where parts?.contains(name) ?? true {
+            try part(directory)
+        }
     }
 
     /// The engine's per-epoch keys.

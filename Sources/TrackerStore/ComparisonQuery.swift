@@ -22,12 +22,13 @@ extension TrackerStore {
             SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step
             FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
             """) { row in
-            let id: RunID = try row.column(0)
+            let id = try row.integer(0)
             rowIndex[id] = rows.count
             rows.append(Comparison.Row(
                 runID: id, name: try row.column(1), status: try RunStatus(parsing: row.column(2)),
-                group: try row.column(3), sweepID: try row.column(4), trial: try row.column(5), fold: try row.column(6),
-                datasetID: try row.column(7), bestStep: try row.column(8), params: [], summaries: [], atBest: []))
+                group: try row.column(3), sweepID: row.optionalInteger(4), trial: row.optionalInteger(5).map(Int.init),
+                fold: row.optionalInteger(6).map(Int.init), datasetID: row.optionalInteger(7),
+                bestStep: row.optionalInteger(8).map(Int.init), params: [], summaries: [], atBest: []))
         }
 
         var paramKeys: [String] = []
@@ -39,14 +40,14 @@ extension TrackerStore {
         // Without a filter a plain scan of the table is cheaper still.
         let selected = condition == "1" ? "" : "WHERE run_id IN (SELECT r.id FROM runs AS r WHERE \(condition))"
         try query("SELECT run_id, key, value FROM params \(selected)") { row in
-            guard let index = rowIndex[try row.column(0)] else { return }
+            guard let index = rowIndex[try row.integer(0)] else { return }
             let key: String = try row.column(1)
             let column = paramColumn[key] ?? {
                 paramKeys.append(key)
                 paramColumn[key] = paramKeys.count - 1
                 return paramKeys.count - 1
             }()
-            params.append((index, column, try ParamValue(stored: row.column(2))))
+            params.append((index, column, try ParamValue(stored: row.value(at: 2))))
         }
 
         let keyNames = Dictionary(uniqueKeysWithValues: try database.cachedStatement("SELECT id, name FROM metric_keys")
@@ -56,8 +57,12 @@ extension TrackerStore {
             SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
             FROM run_summary \(selected)
             """) { row in
-            guard let index = rowIndex[try row.column(0)] else { return }
-            summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2), try row.column(9)))
+            guard let index = rowIndex[try row.integer(0)] else { return }
+            let summary = MetricSummary(
+                count: Int(try row.integer(2)), lastStep: Int(try row.integer(3)), lastValue: try row.real(4),
+                minStep: Int(try row.integer(5)), minValue: try row.real(6),
+                maxStep: Int(try row.integer(7)), maxValue: try row.real(8))
+            summaries.append((index, try row.integer(1), summary, row.optionalReal(9)))
         }
         let usedKeyIDs = Set(summaries.map(\.keyID)).sorted()
         let metricNames = usedKeyIDs.map { keyNames[$0] ?? "metric-\($0)" }
@@ -124,5 +129,34 @@ extension TrackerStore {
         return try statement.firstRow { row in
             (try Run(row: row), try row.column(20, as: Double.self), try row.column(21, as: Int.self))
         }
+    }
+}
+
+extension Statement {
+    // Non-generic column reads for the loops over ten thousand runs: the
+    // generic `column(_:as:)` is not specialized across modules and pays a
+    // metadata lookup per call, which dominated the comparison's time.
+
+    func optionalInteger(_ index: Int32) -> Int64? {
+        if case .integer(let value) = value(at: index) { return value }
+        return nil
+    }
+
+    func optionalReal(_ index: Int32) -> Double? {
+        switch value(at: index) {
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        default: nil
+        }
+    }
+
+    func integer(_ index: Int32) throws -> Int64 {
+        guard let value = optionalInteger(index) else { return try column(Int(index), as: Int64.self) }
+        return value
+    }
+
+    func real(_ index: Int32) throws -> Double {
+        guard let value = optionalReal(index) else { return try column(Int(index), as: Double.self) }
+        return value
     }
 }
