@@ -16,6 +16,10 @@ enum StoreBenchmark {
         defer { try? FileManager.default.removeItem(at: directory) }
         // TRACKER_BENCH_STORE_PARTS=logging,bulk,runs,compare runs only those parts.
         let parts = ProcessInfo.processInfo.environment["TRACKER_BENCH_STORE_PARTS"]?.split(separator: ",").map(String.init)
+        if let path = ProcessInfo.processInfo.environment[compareChildVariable] {
+            try compareInChildProcess(path)
+            return
+        }
         let all: [(String, (URL) throws -> Void)] = [("logging", logging), ("bulk", bulk), ("runs", runCreation), ("compare", compare)]
         for (name, part) in all where parts?.contains(name) ?? true {
             try part(directory)
@@ -246,6 +250,7 @@ enum StoreBenchmark {
             best.append(try Measure.time { _ = try store.bestRun() })
         }
         store.close()
+        let processes = try (0..<7).map { _ in try timeChildProcess(path) }
         let milliseconds = { (values: [Double]) in String(format: "%.1f ms", Measure.median(values) * 1e3) }
         Measure.table([
             ("generate (bulk API)", reuse ? "reused \(path)" : String(format: "%.1f s  (%@ points/s, run creation included)", fill, Measure.grouped(points / fill))),
@@ -256,9 +261,38 @@ enum StoreBenchmark {
             ("comparison / baseline", String(format: "%.1fx  (params and all summary columns of 4 metrics vs one value)", Measure.median(all) / Measure.median(baseline))),
             ("comparison, wd=1e-3", "\(milliseconds(filtered))  (\(rowsFiltered) rows; MLflow filtered 42-66 ms)"),
             ("best run by val_loss, all runs", milliseconds(best)),
-            ("whole `tracker compare` process", "not measured yet: the CLI does not exist on this branch (target < 100 ms)"),
+            ("a whole process: start, open, compare, exit", "\(milliseconds(processes))  (this binary; the floor under `tracker compare`)"),
+            ("whole `tracker compare` process", "not measured yet: the CLI has no compare command on this branch (target < 100 ms)"),
             ("ANCHORS.md", "best val_loss per run from a summary table: 7.7 ms; filtered: 3.6 ms"),
         ])
+    }
+}
+
+extension StoreBenchmark {
+    /// Set in a child `tracker-bench store` process: open this database,
+    /// build the comparison of every run, exit.
+    static let compareChildVariable = "TRACKER_BENCH_COMPARE_CHILD"
+
+    static func compareInChildProcess(_ path: String) throws {
+        let store = try TrackerStore(path: path)
+        let rows = try store.comparison().rows.count
+        guard rows > 0 else { throw StoreError.notFound("no runs in \(path)") }
+    }
+
+    /// Wall time of a child process that starts, opens the store, compares
+    /// every run and exits: what `tracker compare` costs before printing.
+    static func timeChildProcess(_ path: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["store"]
+        process.environment = ProcessInfo.processInfo.environment.merging([compareChildVariable: path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let seconds = try Measure.time {
+            try process.run()
+            process.waitUntilExit()
+        }
+        guard process.terminationStatus == 0 else { throw StoreError.invalidArgument("the child compare process failed") }
+        return seconds
     }
 }
 
