@@ -6,4 +6,12 @@ public struct SweepRunRecord: Sendable, Equatable {
     public var seed: Int64?
     public var fold: Int?
     public var status: RunStatus
+
+    public init(runID: RunID, trial: Int?, seed: Int64?, fold: Int?, status: RunStatus) {
+        self.runID = runID
+        self.trial = trial
+        self.seed = seed
+        self.fold = fold
+        self.status = status
+    }
 }

@@ -69,19 +69,22 @@ public struct SearchSpace: Sendable, Equatable {
 }
 
 /// One `tracker train` option as the sweep command received it: its name
-/// without dashes and its text, nil for a flag given alone.
+/// (`batch-size`, kept as the key `batch_size`) and its text, nil for a flag
+/// given alone.
 public struct SweepOptionInput: Sendable, Equatable {
-    public var name: String
+    public var key: String
     public var text: String?
 
-    public init(_ name: String, _ text: String?) {
-        self.name = name
+    public init(_ option: String, _ text: String?) {
+        self.key = SweepOptionName.key(option)
         self.text = text
     }
+
+    var option: String { SweepOptionName.option(key) }
 }
 
 extension SearchSpace {
-    /// Options whose single value is itself a comma list (`--hidden 64,64`):
+    /// Options (as keys) whose single value is itself a comma list (`--hidden 64,64`):
     /// their alternatives are separated by `|` only.
     public static let listValuedOptions: Set<String> = ["hidden"]
 
@@ -98,30 +101,30 @@ extension SearchSpace {
         var dimensions: [String: SweepDimension] = [:]
         var fixed: [String: SweepValue] = [:]
         for input in inputs {
-            guard dimensions[input.name] == nil, fixed[input.name] == nil else {
-                throw SweepDefinitionError("'--\(input.name)' was given more than once; list its values once, e.g. --\(input.name) 0,0.3,0.5")
+            guard dimensions[input.key] == nil, fixed[input.key] == nil else {
+                throw SweepDefinitionError("'\(input.option)' was given more than once; list its values once, e.g. \(input.option) 0,0.3,0.5")
             }
             guard let text = input.text else {
-                fixed[input.name] = .flag
+                fixed[input.key] = .flag
                 continue
             }
-            if let range = try parseRange(text, option: input.name) {
-                dimensions[input.name] = range
+            if let range = try parseRange(text, option: input.option) {
+                dimensions[input.key] = range
                 continue
             }
-            let separator: Character? = text.contains("|") ? "|" : (listValued.contains(input.name) ? nil : ",")
+            let separator: Character? = text.contains("|") ? "|" : (listValued.contains(input.key) ? nil : ",")
             let parts = separator.map { text.split(separator: $0, omittingEmptySubsequences: false).map(String.init) } ?? [text]
             if parts.count == 1 {
-                fixed[input.name] = SweepValue(parsing: text)
+                fixed[input.key] = SweepValue(parsing: text)
                 continue
             }
             let values = parts.map { $0.trimmingCharacters(in: .whitespaces) }
             if values.contains(where: \.isEmpty) {
-                throw SweepDefinitionError("'--\(input.name) \(text)' has an empty value; write values separated by commas, e.g. 0,0.3,0.5")
+                throw SweepDefinitionError("'\(input.option) \(text)' has an empty value; write values separated by commas, e.g. 0,0.3,0.5")
             }
             var seen = Set<SweepValue>()
             let typed = values.map(SweepValue.init(parsing:)).filter { seen.insert($0).inserted }
-            dimensions[input.name] = .values(typed)
+            dimensions[input.key] = .values(typed)
         }
         return (SearchSpace(dimensions), fixed)
     }
@@ -129,9 +132,9 @@ extension SearchSpace {
     private static func parseRange(_ text: String, option: String) throws -> SweepDimension? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, let lower = Double(parts[0]), let upper = Double(parts[1]) else { return nil }
-        let example = "e.g. --\(option) 1e-5:1e-1:log"
+        let example = "e.g. \(option) 1e-5:1e-1:log"
         guard lower.isFinite, upper.isFinite, lower < upper else {
-            throw SweepDefinitionError("range '\(text)' for '--\(option)' needs finite bounds LOW < HIGH, \(example)")
+            throw SweepDefinitionError("range '\(text)' for '\(option)' needs finite bounds LOW < HIGH, \(example)")
         }
         var scale = SweepDimension.RangeScale.linear
         // Integers only when asked: `--lr 0:1` must not become the choice {0, 1}.
@@ -142,14 +145,14 @@ extension SearchSpace {
             case "int": integer = true
             case "linear": scale = .linear
             default:
-                throw SweepDefinitionError("unknown range modifier '\(modifier)' in '--\(option) \(text)'; use ':log' and/or ':int', \(example)")
+                throw SweepDefinitionError("unknown range modifier '\(modifier)' in '\(option) \(text)'; use ':log' and/or ':int', \(example)")
             }
         }
         if scale == .log, lower <= 0 {
-            throw SweepDefinitionError("a log range needs a positive lower bound, not \(parts[0]) ('--\(option) \(text)'); e.g. 1e-5:1e-1:log, or add 0 as a grid value")
+            throw SweepDefinitionError("a log range needs a positive lower bound, not \(parts[0]) ('\(option) \(text)'); e.g. 1e-5:1e-1:log, or add 0 as a grid value")
         }
         if integer, lower != lower.rounded() || upper != upper.rounded() {
-            throw SweepDefinitionError("an integer range needs whole bounds ('--\(option) \(text)'); e.g. 16:256:log:int")
+            throw SweepDefinitionError("an integer range needs whole bounds ('\(option) \(text)'); e.g. 16:256:log:int")
         }
         return .range(lower: lower, upper: upper, scale: scale, integer: integer)
     }

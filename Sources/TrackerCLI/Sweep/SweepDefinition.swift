@@ -28,13 +28,26 @@ public struct SweepDefinition: Sendable, Equatable {
             command: command)
     }
 
+    /// The `tracker train` arguments of a unit: the fixed options, the
+    /// setting, then `--seed`. The fold is not an option: the executor puts
+    /// it in the data request (`DataRequest.folds`).
+    public func trainArguments(setting: TrialSetting, seed: Int64) -> [String] {
+        var fixed = configuration.fixed
+        fixed["seed"] = nil
+        return TrialSetting.arguments(fixed) + setting.arguments + ["--seed", String(seed)]
+    }
+
+    public func trainArguments(for unit: TrialUnit) -> [String] {
+        trainArguments(setting: unit.setting, seed: unit.seed)
+    }
+
     private func validate() throws {
         let config = configuration
         if space.dimensions.isEmpty && config.first.isEmpty {
             throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log")
         }
         for name in space.names where config.fixed[name] != nil {
-            throw SweepDefinitionError("'--\(name)' is both swept and fixed; give it once")
+            throw SweepDefinitionError("'\(SweepOptionName.option(name))' is both swept and fixed; give it once")
         }
         if config.seeds.isEmpty || Set(config.seeds).count != config.seeds.count {
             throw SweepDefinitionError("--seeds needs distinct seeds, e.g. --seeds 0,1,2")
@@ -49,7 +62,7 @@ public struct SweepDefinition: Sendable, Equatable {
             }
             if space.hasRanges {
                 let name = space.names.first { space.dimensions[$0]!.gridCount == nil }!
-                throw SweepDefinitionError("'--\(name)' is a range, which a grid cannot enumerate; add --method random --trials N, or list values such as 1e-4,1e-3,1e-2")
+                throw SweepDefinitionError("'\(SweepOptionName.option(name))' is a range, which a grid cannot enumerate; add --method random --trials N, or list values such as 1e-4,1e-3,1e-2")
             }
         case .random:
             guard let trials = config.trials, trials >= 1 else {

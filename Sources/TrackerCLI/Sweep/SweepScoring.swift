@@ -73,14 +73,8 @@ public struct SweepScoreboard: Sendable, Equatable {
     /// The `tracker train` command that reproduces a setting on the sweep's
     /// data with its first seed: the fixed options, then the setting.
     public func reproducingCommand(for score: SettingScore) -> String {
-        var arguments = ["tracker", "train"]
-        let fixed = definition.configuration.fixed
-        for name in fixed.keys.sorted() where name != "seed" {
-            arguments.append("--" + name)
-            if let value = fixed[name]!.argument { arguments.append(value) }
-        }
-        arguments += score.setting.arguments
-        arguments += ["--seed", String(definition.configuration.seeds.first ?? 0)]
+        let arguments = ["tracker", "train"]
+            + definition.trainArguments(setting: score.setting, seed: definition.configuration.seeds.first ?? 0)
         return arguments.map(ShellQuoting.quote).joined(separator: " ")
     }
 }

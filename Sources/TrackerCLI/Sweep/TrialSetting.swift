@@ -10,9 +10,13 @@ public struct TrialSetting: Sendable, Hashable, Codable {
 
     public subscript(option: String) -> SweepValue? { values[option] }
 
-    /// `--dropout 0.3 --wd 0.001`, options in name order.
+    /// `--batch-size 64 --wd 0.001`, options in key order.
     public var arguments: [String] {
-        values.keys.sorted().flatMap { name in [("--" + name)] + (values[name]!.argument.map { [$0] } ?? []) }
+        Self.arguments(values)
+    }
+
+    static func arguments(_ values: [String: SweepValue]) -> [String] {
+        values.keys.sorted().flatMap { key in [SweepOptionName.option(key)] + (values[key]!.argument.map { [$0] } ?? []) }
     }
 
     /// `dropout=0.3 wd=0.001`, for tables.
