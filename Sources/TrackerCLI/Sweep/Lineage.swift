@@ -33,17 +33,19 @@ public enum Lineage {
         for step in steps {
             var row: [Cell] = [.text(step.sweep.name), .text(step.dataset?.name), step.dataset.map { .int($0.version) } ?? .null,
                                step.dataset.map { .int($0.rows) } ?? .null]
-            row += options.map { option in
-                switch step.best?.setting[option] {
-                case .number(let value)?: .real(value)
-                case let value?: .text(value.description)
-                case nil: .null
-                }
-            }
+            row += options.map { cell(step.best?.setting[$0]) }
             row += [.real(step.best?.mean), .real(step.best?.standardDeviation), step.best.map { .int($0.finished) } ?? .null,
                     .text(step.sweep.status.rawValue)]
             table.append(row)
         }
         return table
+    }
+
+    static func cell(_ value: SweepValue?) -> Cell {
+        switch value {
+        case .number(let number)?: .real(number)
+        case let value?: .text(value.description)
+        case nil: .null
+        }
     }
 }

@@ -7,6 +7,8 @@ public struct SettingScore: Sendable, Equatable {
     public var setting: TrialSetting
     /// The objective's best value of each finished run of the trial.
     public var values: [Double]
+    /// The finished runs behind `values`, in the same order.
+    public var runIDs: [RunID] = []
     public var planned: Int
     public var pruned: Int
     /// failed, killed or crashed runs.
@@ -37,6 +39,8 @@ public struct SweepScoreboard: Sendable, Equatable {
     /// (`run_summary` min or max as the sweep's direction says), averaged
     /// over the trial's finished runs.
     public init(sweep: Sweep, store: TrackerStore) throws {
+        // Seeds are not in the comparison rows: one query for all of them.
+        let seeds = Dictionary(uniqueKeysWithValues: try store.sweepRuns(sweep.id).map { ($0.runID, $0.seed ?? 0) })
         self.sweep = sweep
         definition = try SweepDefinition(sweep: sweep)
         let plan = TrialPlan(definition)
@@ -48,13 +52,16 @@ public struct SweepScoreboard: Sendable, Equatable {
         var latest: [TrialUnit.Key: Comparison.Row] = [:]
         for row in comparison.rows.reversed() {
             guard let trial = row.trial, trial < scores.count else { continue }
-            let seed = try store.run(id: row.runID).seed ?? 0
+            let seed = seeds[row.runID] ?? 0
             latest[TrialUnit.Key(trial: trial, seed: seed, fold: row.fold)] = row
         }
         for (key, row) in latest.sorted(by: { $0.value.runID < $1.value.runID }) {
             switch row.status {
             case .finished:
-                if let value = comparison.objectiveValue(of: row) { scores[key.trial].values.append(value) }
+                if let value = comparison.objectiveValue(of: row) {
+                    scores[key.trial].values.append(value)
+                    scores[key.trial].runIDs.append(row.runID)
+                }
             case .pruned: scores[key.trial].pruned += 1
             case .running: break
             case .failed, .killed, .crashed: scores[key.trial].unsuccessful += 1
@@ -68,6 +75,23 @@ public struct SweepScoreboard: Sendable, Equatable {
             sweep.direction.isWorse(right.mean!, than: left.mean!)
                 || (left.mean! == right.mean! && left.trial < right.trial)
         }
+    }
+
+    /// One row per setting in trial order: the swept options, the
+    /// objective's mean and std, and runs finished / planned, pruned and
+    /// unsuccessful; the best setting marked.
+    public func table() -> DataTable {
+        let options = definition.space.names.isEmpty
+            ? Array(Set(scores.flatMap { $0.setting.values.keys })).sorted() : definition.space.names
+        var table = DataTable(columns: ["trial"] + options
+            + ["\(sweep.objective)_mean", "\(sweep.objective)_std", "finished", "planned", "pruned", "unsuccessful"])
+        for score in scores {
+            table.append([.int(score.trial)] + options.map { Lineage.cell(score.setting[$0]) }
+                + [.real(score.mean), .real(score.standardDeviation), .int(score.finished), .int(score.planned),
+                   .int(score.pruned), .int(score.unsuccessful)])
+        }
+        if let best { table.marker = RowMarker(row: best.trial) }
+        return table
     }
 
     /// The `tracker train` command that reproduces a setting on the sweep's
