@@ -28,8 +28,9 @@ public struct WorkerPool: Sendable {
         shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
     ) -> WorkerPoolReport {
         let queue = UnitQueue(units)
+        guard !units.isEmpty else { return queue.report() }
         let finished = DispatchSemaphore(value: 0)
-        let threadCount = min(workers, max(1, units.count))
+        let threadCount = min(workers, units.count)
         for index in 0..<threadCount {
             let thread = Thread { [databasePath, storeOptions] in
                 defer { finished.signal() }
