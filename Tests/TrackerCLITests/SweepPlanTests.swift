@@ -107,6 +107,13 @@ struct SweepPlanTests {
         ])
     }
 
+    @Test func anotherDatasetReplacesOnlyTheFixedDataset() throws {
+        let sweep = try definition([SweepOptionInput("wd", "0,1e-3"), SweepOptionInput("dataset", "digits-small.csv"), SweepOptionInput("epochs", "9")])
+        let retuned = try sweep.onDataset("digits-v2.csv")
+        #expect(retuned.configuration.fixed == ["dataset": .text("digits-v2.csv"), "epochs": .number(9)])
+        #expect(TrialPlan(retuned).trials == TrialPlan(sweep).trials)
+    }
+
     @Test func resumeSkipsFinishedAndPrunedAndRerunsTheRest() throws {
         let plan = TrialPlan(try definition([SweepOptionInput("wd", "0,1,2,3,4,5")], seeds: [0, 1]))
         func record(_ id: RunID, _ trial: Int, _ seed: Int64, _ status: RunStatus) -> SweepRunRecord {

@@ -6,7 +6,8 @@ import TrackerStore
 
 @Suite("Sweep workers: concurrent trials on one database file, stop and resume")
 struct SweepWorkerPoolTests {
-    @Test func twoWorkersFinishEveryTrialWithExactRowCounts() throws {
+    @Test(arguments: [2, 4])
+    func workersFinishEveryTrialWithExactRowCounts(workers: Int) throws {
         let fixture = try SweepFixture()
         defer { fixture.close() }
         let definition = try fixture.definition(
@@ -14,13 +15,13 @@ struct SweepWorkerPoolTests {
         let sweep = try fixture.store.createSweep(definition.sweepSpec())
         let units = TrialPlan(definition).units
         let executor = SyntheticTrialExecutor(sweepID: sweep.id, epochs: 25)
-        let report = WorkerPool(workers: 2, databasePath: fixture.path).run(units, executor: executor, shouldStop: { false })
+        let report = WorkerPool(workers: workers, databasePath: fixture.path).run(units, executor: executor, shouldStop: { false })
 
         #expect(report.failures.isEmpty, "\(report.failures)")
         #expect(report.notStarted.isEmpty && !report.wasStopped)
         #expect(report.outcomes.count == 24 && report.outcomes.allSatisfy { $0.outcome.status == .finished })
         #expect(report.outcomes.map(\.unit) == units, "outcomes come back in plan order")
-        #expect(executor.journal.threads.count == 2, "both workers ran units: \(executor.journal.threads)")
+        #expect(executor.journal.threads.count >= 2, "several workers ran units: \(executor.journal.threads)")
         #expect(try SweepLifecycle.close(sweep.id, after: report, in: fixture.store) == .finished)
         #expect(try fixture.store.sweep(id: sweep.id).status == .finished)
 

@@ -28,6 +28,14 @@ public struct SweepDefinition: Sendable, Equatable {
             command: command)
     }
 
+    /// The same sweep on other data (`tracker retune --dataset`): the fixed
+    /// `--dataset` replaced, everything else kept.
+    public func onDataset(_ dataset: String) throws -> SweepDefinition {
+        var configuration = configuration
+        configuration.fixed["dataset"] = .text(dataset)
+        return try SweepDefinition(space: space, configuration: configuration)
+    }
+
     /// The `tracker train` arguments of a unit: the fixed options, the
     /// setting, then `--seed`. The fold is not an option: the executor puts
     /// it in the data request (`DataRequest.folds`).
