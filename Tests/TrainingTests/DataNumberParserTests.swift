@@ -25,15 +25,15 @@ import Testing
     }
 
     @Test func agreesWithDoubleFromStringOnRandomDecimals() {
-        var random = SeededGenerator(seed: 2024)
+        var random = RandomSource(seed: 2024)
         for _ in 0..<20_000 {
-            var text = random.nextIndex(below: 3) == 0 ? "-" : ""
-            text += String((0..<(1 + random.nextIndex(below: 12))).map { _ in Character(String(random.nextIndex(below: 10))) })
-            if random.nextIndex(below: 2) == 0 {
-                text += "." + String((0..<random.nextIndex(below: 12)).map { _ in Character(String(random.nextIndex(below: 10))) })
+            var text = random.integer(below: 3) == 0 ? "-" : ""
+            text += String((0..<(1 + random.integer(below: 12))).map { _ in Character(String(random.integer(below: 10))) })
+            if random.integer(below: 2) == 0 {
+                text += "." + String((0..<random.integer(below: 12)).map { _ in Character(String(random.integer(below: 10))) })
             }
-            if random.nextIndex(below: 3) == 0 {
-                text += "e" + (random.nextIndex(below: 2) == 0 ? "-" : "") + String(random.nextIndex(below: 40))
+            if random.integer(below: 3) == 0 {
+                text += "e" + (random.integer(below: 2) == 0 ? "-" : "") + String(random.integer(below: 40))
             }
             expectSameAsStandardLibrary(text)
         }

@@ -47,7 +47,7 @@ public struct TrialPlan: Sendable, Equatable {
             let tried = Set(trials)
             trials += definition.space.gridSettings().filter { !tried.contains($0) }
         case .random:
-            var generator = SeededGenerator(seed: config.samplerSeed, stream: Self.samplerStream)
+            var generator = RandomSource(seed: config.samplerSeed, stream: Self.samplerStream)
             while trials.count < config.trials ?? 0 {
                 trials.append(Self.draw(definition.space, using: &generator))
             }
@@ -75,12 +75,12 @@ public struct TrialPlan: Sendable, Equatable {
 
     /// One random setting: options in name order, each drawn once, so a
     /// trial's values depend only on the seed and the trials before it.
-    static func draw(_ space: SearchSpace, using generator: inout SeededGenerator) -> TrialSetting {
+    static func draw(_ space: SearchSpace, using generator: inout RandomSource) -> TrialSetting {
         var setting = TrialSetting([:])
         for name in space.names {
             switch space.dimensions[name]! {
             case .values(let values):
-                setting.values[name] = values[generator.nextIndex(below: values.count)]
+                setting.values[name] = values[generator.integer(below: values.count)]
             case let .range(lower, upper, scale, integer):
                 setting.values[name] = .number(sample(lower, upper, scale, integer, &generator))
             }
@@ -90,9 +90,9 @@ public struct TrialPlan: Sendable, Equatable {
 
     private static func sample(
         _ lower: Double, _ upper: Double, _ scale: SweepDimension.RangeScale, _ integer: Bool,
-        _ generator: inout SeededGenerator
+        _ generator: inout RandomSource
     ) -> Double {
-        let unit = generator.nextUnitInterval()
+        let unit = generator.uniform()
         if integer {
             // Uniform over the whole numbers of [lower, upper], or over their logarithms.
             let (low, high) = scale == .log ? (log(lower), log(upper + 1)) : (lower, upper + 1)

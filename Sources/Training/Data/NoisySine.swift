@@ -36,11 +36,11 @@ public struct NoisySine: Sendable {
         // Separate streams: the validation draw does not move when the
         // training size changes.
         for (count, stream) in [(trainCount, UInt64(1)), (validationCount, UInt64(2))] {
-            var random = SeededGenerator(seed: seed, stream: stream)
+            var random = RandomSource(seed: seed, stream: stream)
             for _ in 0..<count {
-                let x = random.nextUniform(lowerBound, upperBound)
+                let x = random.uniform(lowerBound, upperBound)
                 xs.append(x)
-                ys.append(sin(x) + noise * random.nextGaussian())
+                ys.append(sin(x) + noise * random.gaussian())
             }
         }
         let step = (upperBound - lowerBound) / Double(testCount - 1)

@@ -11,7 +11,7 @@ enum RowOrder {
     }
 
     static func shuffled(_ candidates: [Int], of data: RawDataset, seed: UInt64, stratify: Bool, purpose: Purpose = .split) -> [Int] {
-        var random = SeededGenerator(seed: seed, stream: 0x5EED_0000 + purpose.rawValue)
+        var random = RandomSource(seed: seed, stream: 0x5EED_0000 + purpose.rawValue)
         guard stratify, case let .classification(classes) = data.task else {
             var order = candidates
             random.shuffle(&order)
@@ -27,7 +27,7 @@ enum RowOrder {
         for (classIndex, rows) in rowsByClass.enumerated() {
             var rows = rows
             random.shuffle(&rows)
-            let offset = random.nextUnitInterval()
+            let offset = random.uniform()
             for (position, row) in rows.enumerated() {
                 keyed.append(((Double(position) + offset) / Double(rows.count), classIndex, row))
             }

@@ -24,14 +24,14 @@ public struct Spirals: Sendable {
 
     public func generate(seed: UInt64) -> RawDataset {
         precondition(pointsPerArm >= 2 && arms >= 2, "spirals needs at least 2 arms of 2 points")
-        var random = SeededGenerator(seed: seed)
+        var random = RandomSource(seed: seed)
         var features: [Float] = []
         var targets: [Float] = []
         for arm in 0..<arms {
             for index in 0..<pointsPerArm {
                 let fraction = Double(index) / Double(pointsPerArm - 1)
                 let radius = fraction
-                let angle = 4 * (Double(arm) + fraction) + noise * random.nextGaussian()
+                let angle = 4 * (Double(arm) + fraction) + noise * random.gaussian()
                 features.append(Float(radius * sin(angle)))
                 features.append(Float(radius * cos(angle)))
                 targets.append(Float(arm))

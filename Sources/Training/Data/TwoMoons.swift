@@ -19,7 +19,7 @@ public struct TwoMoons: Sendable {
 
     public func generate(seed: UInt64) -> RawDataset {
         precondition(count >= 4, "moons needs at least 2 points per moon")
-        var random = SeededGenerator(seed: seed)
+        var random = RandomSource(seed: seed)
         let upperCount = count / 2
         let lowerCount = count - upperCount
         var features: [Float] = []
@@ -27,14 +27,14 @@ public struct TwoMoons: Sendable {
         func angle(_ index: Int, of total: Int) -> Double { Double.pi * Double(index) / Double(total - 1) }
         for index in 0..<upperCount {
             let t = angle(index, of: upperCount)
-            features.append(Float(cos(t) + noise * random.nextGaussian()))
-            features.append(Float(sin(t) + noise * random.nextGaussian()))
+            features.append(Float(cos(t) + noise * random.gaussian()))
+            features.append(Float(sin(t) + noise * random.gaussian()))
             targets.append(0)
         }
         for index in 0..<lowerCount {
             let t = angle(index, of: lowerCount)
-            features.append(Float(1 - cos(t) + noise * random.nextGaussian()))
-            features.append(Float(0.5 - sin(t) + noise * random.nextGaussian()))
+            features.append(Float(1 - cos(t) + noise * random.gaussian()))
+            features.append(Float(0.5 - sin(t) + noise * random.gaussian()))
             targets.append(1)
         }
         return RawDataset(

@@ -1,8 +1,13 @@
 import Foundation
 
-/// The engine's only source of randomness: xoshiro256** seeded through
-/// SplitMix64. Its whole state is four words, so a checkpoint can store it and
-/// a resumed run draws exactly the numbers the uninterrupted run would have.
+/// The project's one source of randomness: xoshiro256** seeded through
+/// SplitMix64. Data generation, splits, shuffles, initialization, dropout
+/// masks and sweep sampling all draw from one of these, so a seed reproduces a
+/// run bit for bit. Its whole state is four words, so a checkpoint can store
+/// it and a resumed run draws exactly the numbers the uninterrupted run would
+/// have. The algorithms are written out here rather than borrowed from the
+/// standard library, whose `shuffle(using:)` and `random(in:using:)` do not
+/// promise the same sequence across Swift versions.
 public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -16,6 +21,13 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
             return z ^ (z >> 31)
         }
         state = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    /// An independent stream for a named purpose, so that e.g. the split and
+    /// the noise of one data set do not depend on how many numbers the other
+    /// consumed.
+    public init(seed: UInt64, stream: UInt64) {
+        self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
     }
 
     public init(state: (UInt64, UInt64, UInt64, UInt64)) {
@@ -48,10 +60,23 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
         Double(next() >> 11) * 0x1p-53
     }
 
-    /// Uniform integer in 0..<bound, without modulo bias.
+    /// Uniform in [lower, upper).
+    public mutating func uniform(_ lower: Double, _ upper: Double) -> Double {
+        lower + (upper - lower) * uniform()
+    }
+
+    /// Uniform integer in 0..<bound without modulo bias (Lemire's method).
     public mutating func integer(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
-        return Int(next(upperBound: UInt64(bound)))
+        let range = UInt64(bound)
+        var product = next().multipliedFullWidth(by: range)
+        if product.low < range {
+            let threshold = (0 &- range) % range
+            while product.low < threshold {
+                product = next().multipliedFullWidth(by: range)
+            }
+        }
+        return Int(product.high)
     }
 
     /// Standard normal by Box-Muller (one value per call, so the state alone
@@ -92,10 +117,17 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// Fisher-Yates with this generator, so shuffles are reproducible.
-    public mutating func shuffle(_ values: inout [Int]) {
+    public mutating func shuffle<T>(_ values: inout [T]) {
         guard values.count > 1 else { return }
         for index in stride(from: values.count - 1, to: 0, by: -1) {
             values.swapAt(index, integer(below: index + 1))
         }
+    }
+
+    /// 0..<count in a random order.
+    public mutating func permutation(of count: Int) -> [Int] {
+        var indices = Array(0..<count)
+        shuffle(&indices)
+        return indices
     }
 }

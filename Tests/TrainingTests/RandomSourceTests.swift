@@ -1,11 +1,11 @@
 import Testing
 @testable import Training
 
-@Suite struct DataRandomTests {
+@Suite struct RandomSourceTests {
     @Test func sameSeedSameSequenceDifferentSeedDifferentSequence() {
-        var first = SeededGenerator(seed: 42)
-        var second = SeededGenerator(seed: 42)
-        var other = SeededGenerator(seed: 43)
+        var first = RandomSource(seed: 42)
+        var second = RandomSource(seed: 42)
+        var other = RandomSource(seed: 43)
         let a = (0..<100).map { _ in first.next() }
         let b = (0..<100).map { _ in second.next() }
         let c = (0..<100).map { _ in other.next() }
@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func streamsOfOneSeedDiffer() {
-        var plain = SeededGenerator(seed: 7)
-        var stream = SeededGenerator(seed: 7, stream: 1)
+        var plain = RandomSource(seed: 7)
+        var stream = RandomSource(seed: 7, stream: 1)
         #expect((0..<10).map { _ in plain.next() } != (0..<10).map { _ in stream.next() })
     }
 
@@ -41,21 +41,21 @@ import Testing
             let t = s[1] << 17
             s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 45)
         }
-        var generator = SeededGenerator(seed: 0)
+        var generator = RandomSource(seed: 0)
         #expect((0..<5).map { _ in generator.next() } == expected)
     }
 
     @Test func uniformStaysInRangeWithMeanOneHalf() {
-        var generator = SeededGenerator(seed: 1)
-        let values = (0..<100_000).map { _ in generator.nextUnitInterval() }
+        var generator = RandomSource(seed: 1)
+        let values = (0..<100_000).map { _ in generator.uniform() }
         #expect(values.allSatisfy { $0 >= 0 && $0 < 1 })
         let mean = values.reduce(0, +) / Double(values.count)
         #expect(abs(mean - 0.5) < 0.005)
     }
 
     @Test func gaussianHasMeanZeroAndUnitDeviation() {
-        var generator = SeededGenerator(seed: 2)
-        let values = (0..<200_000).map { _ in generator.nextGaussian() }
+        var generator = RandomSource(seed: 2)
+        let values = (0..<200_000).map { _ in generator.gaussian() }
         let mean = values.reduce(0, +) / Double(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
         #expect(values.allSatisfy { $0.isFinite })
@@ -67,15 +67,15 @@ import Testing
     }
 
     @Test func indicesAreUnbiasedAndInBounds() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = RandomSource(seed: 3)
         var counts = Array(repeating: 0, count: 6)
-        for _ in 0..<60_000 { counts[generator.nextIndex(below: 6)] += 1 }
+        for _ in 0..<60_000 { counts[generator.integer(below: 6)] += 1 }
         #expect(counts.allSatisfy { abs($0 - 10_000) < 400 })
     }
 
     @Test func shuffleIsAPermutationAndDependsOnTheSeed() {
-        var first = SeededGenerator(seed: 4)
-        var second = SeededGenerator(seed: 5)
+        var first = RandomSource(seed: 4)
+        var second = RandomSource(seed: 5)
         let a = first.permutation(of: 50)
         let b = second.permutation(of: 50)
         #expect(a.sorted() == Array(0..<50))
