@@ -22,7 +22,9 @@ import Testing
                 $0.seed = seed
             }
             change(&configuration)
-            let result = try Trainer(configuration: configuration).train(on: TestData.sine(seed: seed))
+            // The product's own data set, as `tracker train --dataset sine --seed N` builds it.
+            let data = try DataCatalog.prepare(DataRequest(dataset: "sine", dataSeed: seed, splitSeed: seed)).prepared
+            let result = try Trainer(configuration: configuration).train(on: data)
             values.append(try #require(result.finalMetrics["test_loss"]))
         }
         return (values.reduce(0, +) / Double(values.count), values)
