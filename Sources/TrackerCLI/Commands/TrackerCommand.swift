@@ -27,6 +27,7 @@ public enum TrackerCommand: Command {
             NoteCommand.self,
             DeleteCommand.self,
             DatasetsCommand.self,
+            DiagnoseCommand.self,
             SQLCommand.self,
             HelpCommand.self,
         ]
