@@ -26,6 +26,7 @@ public enum TrackerCommand: Command {
             TagCommand.self,
             NoteCommand.self,
             DeleteCommand.self,
+            CompareCommand.self,
             DatasetsCommand.self,
             DiagnoseCommand.self,
             SQLCommand.self,
