@@ -27,6 +27,8 @@ public enum TrackerCommand: Command {
             NoteCommand.self,
             DeleteCommand.self,
             CompareCommand.self,
+            HistoryCommand.self,
+            ExportCommand.self,
             DatasetsCommand.self,
             DiagnoseCommand.self,
             SQLCommand.self,
