@@ -83,7 +83,8 @@ public enum ComparisonTable {
         var columns = ["run"] + (showStatus ? ["status"] : []) + params + metrics
         columns += ["gap", "best_epoch", "epochs", "fit"]
         var table = DataTable(columns: columns)
-        for index in order(comparison) {
+        let ordered = order(comparison)
+        for index in ordered {
             let row = comparison.rows[index]
             var cells: [Cell] = [.text(row.name)]
             if showStatus { cells.append(.text(row.status.rawValue)) }
@@ -95,8 +96,8 @@ public enum ComparisonTable {
             cells.append(.text(fit(comparison, row)?.shortLabel))
             table.append(cells)
         }
-        if let first = table.rows.indices.first, comparison.objectiveValue(of: comparison.rows[order(comparison)[first]]) != nil {
-            table.marker = RowMarker(row: first)
+        if let first = ordered.first, comparison.objectiveValue(of: comparison.rows[first]) != nil {
+            table.marker = RowMarker(row: 0)
         }
         return table
     }

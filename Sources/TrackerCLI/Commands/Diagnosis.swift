@@ -125,11 +125,21 @@ public struct Diagnosis: Sendable, Equatable {
 
     public var verdict: Verdict
     public var evidence: Evidence
-    /// The evidence in words and numbers, most telling first.
-    public var findings: [String]
+    public var thresholds: Thresholds
+
+    /// The evidence in words and numbers, most telling first. Written on
+    /// request: `tracker compare` classifies thousands of runs and prints none.
+    public var findings: [String] {
+        Self.findings(evidence, thresholds: thresholds, stillFalling: stillFalling(evidence, thresholds))
+    }
+
+    private func stillFalling(_ evidence: Evidence, _ thresholds: Thresholds) -> Bool {
+        (evidence.recentTrainLossFall ?? 0) > thresholds.stillFallingFraction
+    }
 
     public init(_ evidence: Evidence, thresholds: Thresholds = .standard) {
         self.evidence = evidence
+        self.thresholds = thresholds
         let t = thresholds
         let gap = evidence.finalGap
         let riseCounts = evidence.epochsAfterBest >= t.minimumEpochsAfterBest
@@ -146,7 +156,6 @@ public struct Diagnosis: Sendable, Equatable {
         } else {
             verdict = .healthy
         }
-        findings = Self.findings(evidence, thresholds: t, stillFalling: stillFalling)
     }
 
     private static func findings(_ e: Evidence, thresholds t: Thresholds, stillFalling: Bool) -> [String] {
