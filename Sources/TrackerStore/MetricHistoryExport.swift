@@ -1,47 +1,48 @@
-import Foundation
 import SQLite
 
 extension TrackerStore {
-    /// Calls `body` with every metric point of the runs `filter` picks, oldest
-    /// run first, then by metric key and step: the primary key's order, so
-    /// SQLite streams rows without sorting and memory stays flat however long
-    /// the history. `metrics` limits the keys (empty: all).
+    /// Calls `body` with every metric point of the runs `filter` picks: oldest
+    /// run first, then by metric key id and step. `metrics` limits the keys
+    /// (empty: all).
+    ///
+    /// One primary-key range read per run (and key), in the key's own order:
+    /// SQLite streams the rows without a sort, so memory stays flat however
+    /// long the history. (A single join ordered by run would make SQLite sort
+    /// every point in a temporary B-tree first.)
     public func forEachMetricPoint(
         _ filter: RunFilter = .all, metrics: [String] = [],
         _ body: (_ run: String, _ metric: String, _ step: Int, _ value: Double) throws -> Void
     ) throws {
-        let (condition, values) = filter.whereClause
-        var sql = """
-            SELECT r.name, k.name, m.step, m.value
-            FROM runs AS r JOIN metrics AS m ON m.run_id = r.id JOIN metric_keys AS k ON k.id = m.key_id
-            WHERE \(condition)
-            """
-        var bound = values
-        if !metrics.isEmpty {
-            // One parameter for any number of keys, as RunFilter binds run ids.
-            sql += " AND k.name IN (SELECT value FROM json_each(?))"
-            bound.append("[" + metrics.map(Self.jsonString).joined(separator: ",") + "]")
+        let runs = try self.runs(filter).sorted { $0.id < $1.id }
+        var keyNames: [Int64: String] = [:]
+        for (id, name) in try database.cachedStatement("SELECT id, name FROM metric_keys")
+            .rows({ (try $0.column(0, as: Int64.self), try $0.column(1, as: String.self)) }) {
+            keyNames[id] = name
         }
-        sql += " ORDER BY r.id, m.key_id, m.step"
-        let statement = try database.prepare(sql)
-        try statement.bind(bound)
-        while try statement.step() {
-            try body(statement.column(0), statement.column(1), statement.column(2), statement.column(3))
-        }
-        statement.reset()
-    }
-
-    /// A JSON string literal for a metric name (names are user text).
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
+        if metrics.isEmpty {
+            let statement = try database.prepare("SELECT key_id, step, value FROM metrics WHERE run_id = ? ORDER BY key_id, step")
+            for run in runs {
+                try statement.bind(run.id, at: 1)
+                while try statement.step() {
+                    let keyID: Int64 = try statement.column(0)
+                    try body(run.name, keyNames[keyID] ?? "metric-\(keyID)", statement.column(1), statement.column(2))
+                }
+                statement.reset()
+            }
+        } else {
+            let wanted = Set(metrics)
+            let keys = keyNames.filter { wanted.contains($0.value) }.sorted { $0.key < $1.key }
+            let statement = try database.prepare("SELECT step, value FROM metrics WHERE run_id = ? AND key_id = ? ORDER BY step")
+            for run in runs {
+                for (keyID, name) in keys {
+                    try statement.bind(run.id, at: 1)
+                    try statement.bind(keyID, at: 2)
+                    while try statement.step() {
+                        try body(run.name, name, statement.column(0), statement.column(1))
+                    }
+                    statement.reset()
+                }
             }
         }
-        return result + "\""
     }
 }
