@@ -106,3 +106,18 @@ import TrackerStore
         #expect(unwritable.stderr.hasPrefix("Error: cannot write '"))
     }
 }
+
+@Suite struct CSVQuotingTests {
+    @Test(arguments: ["a,b", "say \"hi\"", "line\nbreak", "windows\r\nline", "cr\ronly"])
+    func fieldsWithSeparatorsQuotesOrLineBreaksAreQuoted(_ field: String) {
+        let quoted = CSVRenderer.quoted(field)
+        #expect(quoted.hasPrefix("\"") && quoted.hasSuffix("\""))
+        #expect(quoted.dropFirst().dropLast() == field.replacing("\"", with: "\"\""))
+    }
+
+    @Test func plainFieldsAreLeftAlone() {
+        #expect(CSVRenderer.quoted("val_loss") == "val_loss")
+        #expect(CSVRenderer.quoted("0.125") == "0.125")
+        #expect(CSVRenderer.quoted("") == "")
+    }
+}
