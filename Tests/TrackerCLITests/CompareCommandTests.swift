@@ -125,3 +125,26 @@ private func jsonRows(_ text: String) throws -> [[String: Any]] {
         #expect(ComparisonTable.differingParams(try fixture.store.comparison()) == ["wd"])
     }
 }
+
+@Suite struct ComparisonTableTests {
+    @Test func aTestMetricLoggedOnceAfterTrainingIsShownAsItIs() throws {
+        let fixture = try FixtureDatabase()
+        let run = try fixture.addRun("t", curves: .decaying(epochs: 10, trainFloor: 0.1, valFloor: 0.2, riseAfter: 6, rise: 0.1))
+        // Evaluated once, on the kept weights, and logged at the last step.
+        try fixture.store.logMetrics(run.id, step: 10, ["test_loss": 0.31])
+        let result = runCLI(["compare", "--db", fixture.path, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["test_loss"] as? Double == 0.31)
+        #expect(rows.first?["best_epoch"] as? Int == 6)
+    }
+
+    @Test func aMetricLoggedEveryEpochIsReadAtTheBestEpochNotTheLast() throws {
+        let fixture = try FixtureDatabase()
+        let curves = SyntheticCurves.decaying(epochs: 10, trainFloor: 0.1, valFloor: 0.2, riseAfter: 6, rise: 0.1)
+        try fixture.addRun("t", curves: curves)
+        let comparison = try fixture.store.comparison()
+        let row = try #require(comparison.rows.first)
+        #expect(ComparisonTable.value("train_loss", comparison, row) == curves.train[5])
+        #expect(ComparisonTable.gap(comparison, row) == curves.val[5] - curves.train[5])
+    }
+}

@@ -47,6 +47,15 @@ public enum ComparisonTable {
         return sorted.map(\.element)
     }
 
+    /// A metric's value at the row's best epoch. A metric logged only once
+    /// (test_loss evaluated after training, on the weights that were kept)
+    /// has no per-epoch value, and its one value is the answer.
+    public static func value(_ metric: String, _ comparison: Comparison, _ row: Comparison.Row) -> Double? {
+        if let value = comparison.valueAtBest(metric, of: row) { return value }
+        guard let summary = comparison.summary(metric, of: row), summary.count == 1 else { return nil }
+        return summary.lastValue
+    }
+
     /// `(val_loss - train_loss)` at the best epoch: how much worse the model
     /// does on data it did not train on.
     public static func gap(_ comparison: Comparison, _ row: Comparison.Row) -> Double? {
@@ -89,7 +98,7 @@ public enum ComparisonTable {
             var cells: [Cell] = [.text(row.name)]
             if showStatus { cells.append(.text(row.status.rawValue)) }
             cells += params.map { ParamCells.cell(comparison.param($0, of: row)) }
-            cells += metrics.map { .real(comparison.valueAtBest($0, of: row)) }
+            cells += metrics.map { .real(value($0, comparison, row)) }
             cells.append(.real(gap(comparison, row)))
             cells.append(row.bestStep.map(Cell.int) ?? .null)
             cells.append(comparison.epochs(of: row).map(Cell.int) ?? .null)

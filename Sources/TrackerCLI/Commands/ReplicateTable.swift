@@ -39,7 +39,7 @@ public struct ReplicateTable {
             let rows = groups[key]!.map { comparison.rows[$0] }
             var cells = key.map(ParamCells.cell) + [.int(rows.count)]
             for metric in metrics {
-                let (mean, sd) = Self.meanAndDeviation(rows.map { comparison.valueAtBest(metric, of: $0) })
+                let (mean, sd) = Self.meanAndDeviation(rows.map { ComparisonTable.value(metric, comparison, $0) })
                 cells += [.real(mean), .real(sd)]
             }
             let (gap, gapSD) = Self.meanAndDeviation(rows.map { ComparisonTable.gap(comparison, $0) })
