@@ -133,39 +133,3 @@ public enum ShowCommand: Command {
     /// JSON has no NaN or infinity.
     private static func finite(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 }
-
-/// Param values as table cells and JSON values, typed.
-enum ParamCells {
-    static func cell(_ value: ParamValue?) -> Cell {
-        switch value {
-        case nil: .null
-        case .integer(let value)?: .integer(value)
-        case .real(let value)?: .real(value)
-        case .text(let value)?: .text(value)
-        case .bool(let value)?: .bool(value)
-        }
-    }
-
-    static func json(_ value: ParamValue) -> Any {
-        switch value {
-        case .integer(let value): value
-        case .real(let value): value.isFinite ? value : NSNull()
-        case .text(let value): value
-        case .bool(let value): value
-        }
-    }
-}
-
-/// Sizes as people read them: 812 B, 14.2 KiB, 3.1 MiB.
-enum ByteCount {
-    static func text(_ bytes: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
-    }
-}
