@@ -148,3 +148,19 @@ private func jsonRows(_ text: String) throws -> [[String: Any]] {
         #expect(ComparisonTable.gap(comparison, row) == curves.val[5] - curves.train[5])
     }
 }
+
+@Suite struct CompareSweepTests {
+    @Test func aSweepIsComparedOnItsOwnObjectiveUnlessToldOtherwise() throws {
+        let fixture = try FixtureDatabase()
+        let sweep = try fixture.store.createSweep(SweepSpec(name: "acc", space: "{}", objective: "val_acc", direction: .max))
+        for (name, accuracy, floor) in [("a", 0.9, 0.3), ("b", 0.8, 0.2)] {
+            let run = try fixture.addRun(name, curves: .decaying(epochs: 3, trainFloor: 0.1, valFloor: floor), sweep: sweep.id)
+            try fixture.store.logMetrics(run.id, step: 3, ["val_acc": accuracy])
+        }
+        let bySweep = runCLI(["compare", "--db", fixture.path, "--sweep", "acc", "--format", "csv"])
+        #expect(bySweep.exitCode == 0, "\(bySweep.stderr)")
+        #expect(bySweep.stdout.split(separator: "\n")[1].hasPrefix("true,a,"))
+        let byLoss = runCLI(["compare", "--db", fixture.path, "--sweep", String(sweep.id), "--metric", "val_loss", "--format", "csv"])
+        #expect(byLoss.stdout.split(separator: "\n")[1].hasPrefix("true,b,"))
+    }
+}

@@ -3,7 +3,8 @@ import TrackerStore
 /// `tracker compare`: runs side by side, best first.
 public enum CompareCommand: Command {
     static let metric = OptionSpec(
-        "metric", valueName: "metric", help: "The objective the rows are sorted by and the best run is chosen on.",
+        "metric", valueName: "metric",
+        help: "The objective the rows are sorted by and the best run is chosen on (with --sweep: the sweep's objective).",
         defaultValue: MetricKey.valLoss)
     static let goal = OptionSpec(
         "goal", valueName: "goal", help: "Whether the objective is better low or high (default: max for accuracies, min otherwise).",
@@ -36,12 +37,18 @@ public enum CompareCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let objective = arguments.string(Self.metric.name) ?? MetricKey.valLoss
-        let direction = try Self.direction(arguments, objective: objective)
         let keys = try arguments.list(Self.by.name, of: String.self)?.filter { !$0.isEmpty } ?? []
         let store = try StoreAccess.openExisting(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
+        // A sweep was run for an objective: compare its runs on it unless told otherwise.
+        let sweep = try filter.sweepID.map(store.sweep(id:))
+        var objective = arguments.string(Self.metric.name) ?? MetricKey.valLoss
+        var direction = try Self.direction(arguments, objective: objective)
+        if let sweep, !arguments.isExplicit(Self.metric.name) {
+            objective = sweep.objective
+            direction = arguments.isExplicit(Self.goal.name) ? direction : sweep.direction
+        }
         let comparison = try store.comparison(filter, objective: objective, direction: direction)
         guard !comparison.rows.isEmpty else {
             if format == .table { context.print("No runs match.") } else { context.print(DataTable(columns: ["run"]), as: format) }
