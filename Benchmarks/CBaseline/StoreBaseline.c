@@ -20,7 +20,7 @@ static int run_sql(sqlite3 *db, const char *sql) {
     return rc;
 }
 
-double cbaseline_log_epochs(const char *path, int64_t run_id, int64_t first_key_id, int metrics, int64_t epochs,
+double cbaseline_log_epochs(const char *path, int64_t run_id, int64_t first_key_id, int metrics, int64_t first_step, int64_t epochs,
                             const char *insert_sql, const char *summary_sql) {
     sqlite3 *db = NULL;
     sqlite3_stmt *insert = NULL, *summary = NULL;
@@ -31,7 +31,7 @@ double cbaseline_log_epochs(const char *path, int64_t run_id, int64_t first_key_
     if (summary_sql && sqlite3_prepare_v2(db, summary_sql, -1, &summary, NULL) != SQLITE_OK) goto done;
 
     double start = now_seconds();
-    for (int64_t step = 1; step <= epochs; step++) {
+    for (int64_t step = first_step; step < first_step + epochs; step++) {
         if (run_sql(db, "BEGIN IMMEDIATE") != SQLITE_OK) goto done;
         for (int m = 0; m < metrics; m++) {
             double value = 1.0 / (double)step + 0.01 * m;

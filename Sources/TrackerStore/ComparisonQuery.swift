@@ -20,40 +20,49 @@ extension TrackerStore {
         var rowIndex: [RunID: Int] = [:]
         try query("""
             SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step
-            FROM runs AS r WHERE \(condition) ORDER BY r.created_at DESC, r.id DESC
+            FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
             """) { row in
-            let id: RunID = try row.column(0)
+            let id = try row.integer(0)
             rowIndex[id] = rows.count
             rows.append(Comparison.Row(
                 runID: id, name: try row.column(1), status: try RunStatus(parsing: row.column(2)),
-                group: try row.column(3), sweepID: try row.column(4), trial: try row.column(5), fold: try row.column(6),
-                datasetID: try row.column(7), bestStep: try row.column(8), params: [], summaries: [], atBest: []))
+                group: try row.column(3), sweepID: row.optionalInteger(4), trial: row.optionalInteger(5).map(Int.init),
+                fold: row.optionalInteger(6).map(Int.init), datasetID: row.optionalInteger(7),
+                bestStep: row.optionalInteger(8).map(Int.init), params: [], summaries: [], atBest: []))
         }
 
         var paramKeys: [String] = []
         var paramColumn: [String: Int] = [:]
         var params: [(row: Int, column: Int, value: ParamValue)] = []
-        try query("SELECT p.run_id, p.key, p.value FROM runs AS r JOIN params AS p ON p.run_id = r.id WHERE \(condition)") { row in
-            guard let index = rowIndex[try row.column(0)] else { return }
+        // "run_id IN (the filtered ids)" makes SQLite collect the ids first and
+        // then walk params and run_summary in primary-key order: sequential
+        // pages, where a join would seek through a secondary index.
+        // Without a filter a plain scan of the table is cheaper still.
+        let selected = condition == "1" ? "" : "WHERE run_id IN (SELECT r.id FROM runs AS r WHERE \(condition))"
+        try query("SELECT run_id, key, value FROM params \(selected)") { row in
+            guard let index = rowIndex[try row.integer(0)] else { return }
             let key: String = try row.column(1)
             let column = paramColumn[key] ?? {
                 paramKeys.append(key)
                 paramColumn[key] = paramKeys.count - 1
                 return paramKeys.count - 1
             }()
-            params.append((index, column, try ParamValue(stored: row.column(2))))
+            params.append((index, column, try ParamValue(stored: row.value(at: 2))))
         }
 
         let keyNames = Dictionary(uniqueKeysWithValues: try database.cachedStatement("SELECT id, name FROM metric_keys")
             .rows { (try $0.column(0, as: Int64.self), try $0.column(1, as: String.self)) })
         var summaries: [(row: Int, keyID: Int64, summary: MetricSummary, valueAtBest: Double?)] = []
         try query("""
-            SELECT s.run_id, s.key_id, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value,
-                   s.value_at_best
-            FROM runs AS r JOIN run_summary AS s ON s.run_id = r.id WHERE \(condition)
+            SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
+            FROM run_summary \(selected)
             """) { row in
-            guard let index = rowIndex[try row.column(0)] else { return }
-            summaries.append((index, try row.column(1), try MetricSummary(row: row, from: 2), try row.column(9)))
+            guard let index = rowIndex[try row.integer(0)] else { return }
+            let summary = MetricSummary(
+                count: Int(try row.integer(2)), lastStep: Int(try row.integer(3)), lastValue: try row.real(4),
+                minStep: Int(try row.integer(5)), minValue: try row.real(6),
+                maxStep: Int(try row.integer(7)), maxValue: try row.real(8))
+            summaries.append((index, try row.integer(1), summary, row.optionalReal(9)))
         }
         let usedKeyIDs = Set(summaries.map(\.keyID)).sorted()
         let metricNames = usedKeyIDs.map { keyNames[$0] ?? "metric-\($0)" }
@@ -114,11 +123,40 @@ extension TrackerStore {
             SELECT \(Run.columns(alias: "r")), \(chosen)
             FROM runs AS r JOIN run_summary AS s ON s.run_id = r.id
             WHERE s.key_id = (SELECT id FROM metric_keys WHERE name = ?) AND \(condition)
-            ORDER BY \(order), r.created_at, r.id LIMIT 1
+            ORDER BY \(order), r.id LIMIT 1
             """)
         try statement.bind([objective] + values)
         return try statement.firstRow { row in
             (try Run(row: row), try row.column(20, as: Double.self), try row.column(21, as: Int.self))
         }
+    }
+}
+
+extension Statement {
+    // Non-generic column reads for the loops over ten thousand runs: the
+    // generic `column(_:as:)` is not specialized across modules and pays a
+    // metadata lookup per call, which dominated the comparison's time.
+
+    func optionalInteger(_ index: Int32) -> Int64? {
+        if case .integer(let value) = value(at: index) { return value }
+        return nil
+    }
+
+    func optionalReal(_ index: Int32) -> Double? {
+        switch value(at: index) {
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        default: nil
+        }
+    }
+
+    func integer(_ index: Int32) throws -> Int64 {
+        guard let value = optionalInteger(index) else { return try column(Int(index), as: Int64.self) }
+        return value
+    }
+
+    func real(_ index: Int32) throws -> Double {
+        guard let value = optionalReal(index) else { return try column(Int(index), as: Double.self) }
+        return value
     }
 }

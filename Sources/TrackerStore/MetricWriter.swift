@@ -22,7 +22,17 @@ extension TrackerStore {
             throw StoreError.invalidArgument(
                 "metric '\(point.key)' at step \(point.step) is NaN; stop the run (status failed, stop reason diverged) instead of logging it")
         }
-        let keyIDs = try metricKeyIDs(of: points)
+        var points = points
+        var keyIDs = try metricKeyIDs(of: points)
+        if points.count > 64 {
+            // A large batch goes in primary-key order, one metric after
+            // another: each metric's rows are then appended page after page
+            // instead of scattered over one page per metric. A stable
+            // grouping (linear, few keys) keeps the caller's step order.
+            let order = Self.groupedByKey(keyIDs)
+            points = order.map { points[$0] }
+            keyIDs = order.map { keyIDs[$0] }
+        }
         let valLossKey = try metricKeyIDs[MetricKey.valLoss] ?? internMetricKeys([MetricKey.valLoss])[MetricKey.valLoss]!
         let now = Self.monotonicNow()
         let heartbeatDue = now - (lastHeartbeat[run] ?? -.infinity) >= heartbeatInterval
@@ -57,26 +67,61 @@ extension TrackerStore {
     ) throws -> [(keyID: Int64, summary: MetricSummary)] {
         // Few distinct keys per call: a linear search beats hashing.
         var summaries: [(keyID: Int64, summary: MetricSummary)] = []
+        var current = -1
+        // Bindings survive a reset: the run is bound once, the key when it changes.
+        try insert.bind(run, at: 1)
         for (point, keyID) in zip(points, keyIDs) {
-            try insert.bind(run, at: 1)
-            try insert.bind(keyID, at: 2)
+            if current < 0 || summaries[current].keyID != keyID {
+                try insert.bind(keyID, at: 2)
+                if let index = summaries.firstIndex(where: { $0.keyID == keyID }) {
+                    current = index
+                } else {
+                    summaries.append((keyID, MetricSummary(step: point.step, value: point.value)))
+                    current = summaries.count - 1
+                    try insert.bind(point.step, at: 3)
+                    try insert.bind(point.value, at: 4)
+                    try execute(insert, point: point, run: run)
+                    continue
+                }
+            }
             try insert.bind(point.step, at: 3)
             try insert.bind(point.value, at: 4)
-            do {
-                try insert.execute()
-            } catch let error as SQLiteError where error.isUniqueViolation {
-                throw StoreError.invalidArgument(
-                    "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
-                throw StoreError.notFound("no run with id \(run) to log metrics to")
-            }
-            if let index = summaries.firstIndex(where: { $0.keyID == keyID }) {
-                summaries[index].summary.add(step: point.step, value: point.value)
-            } else {
-                summaries.append((keyID, MetricSummary(step: point.step, value: point.value)))
-            }
+            try execute(insert, point: point, run: run)
+            summaries[current].summary.add(step: point.step, value: point.value)
         }
         return summaries
+    }
+
+    private func execute(_ insert: Statement, point: MetricPoint, run: RunID) throws {
+        do {
+            try insert.execute()
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            throw StoreError.invalidArgument(
+                "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
+        } catch let error as SQLiteError where error.isForeignKeyViolation {
+            throw StoreError.notFound("no run with id \(run) to log metrics to")
+        }
+    }
+
+    /// Indices of `keyIDs` grouped by key, in order of first appearance,
+    /// keeping the original order within each key.
+    static func groupedByKey(_ keyIDs: [Int64]) -> [Int] {
+        var keys: [Int64] = []
+        var buckets: [[Int]] = []
+        var last = -1
+        for (index, keyID) in keyIDs.enumerated() {
+            if last < 0 || keys[last] != keyID {
+                if let found = keys.firstIndex(of: keyID) {
+                    last = found
+                } else {
+                    keys.append(keyID)
+                    buckets.append([])
+                    last = keys.count - 1
+                }
+            }
+            buckets[last].append(index)
+        }
+        return buckets.flatMap { $0 }
     }
 
     private func upsert(_ summaries: [(keyID: Int64, summary: MetricSummary)], run: RunID, _ upsert: Statement) throws {

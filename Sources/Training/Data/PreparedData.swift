@@ -49,10 +49,15 @@ public struct PreparedData: Sendable {
     /// Height and width when each row is an image (the 8x8 digits), so that
     /// shift and cutout augmentation know the layout; nil otherwise.
     public var imageShape: (height: Int, width: Int)?
+    /// The map applied to every split's features, fitted on the training
+    /// split; apply it to any later data (e.g. an evaluation file). Nil when
+    /// the data was built without one (features as given).
+    public var standardizer: Standardizer?
 
     public init(
         name: String, task: LearningTask, train: DataSplit, validation: DataSplit, test: DataSplit,
-        featureNames: [String], classNames: [String] = [], imageShape: (height: Int, width: Int)? = nil
+        featureNames: [String], classNames: [String] = [], imageShape: (height: Int, width: Int)? = nil,
+        standardizer: Standardizer? = nil
     ) {
         self.name = name
         self.task = task
@@ -62,6 +67,7 @@ public struct PreparedData: Sendable {
         self.featureNames = featureNames
         self.classNames = classNames
         self.imageShape = imageShape
+        self.standardizer = standardizer
     }
 
     public var featureCount: Int { train.features }

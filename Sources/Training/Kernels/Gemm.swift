@@ -1,0 +1,214 @@
+import Dispatch
+
+/// Single-precision matrix multiply, C = op(A) · op(B) (+ C), row-major.
+///
+/// Goto-style: B is packed into 16-column panels and A into 6-row panels per
+/// block of depth, and a 6x16 register-blocked micro-kernel does the work
+/// (12 vector accumulators). Large products are split by rows of C over the
+/// cores. Each element of C is summed in the same order whatever the split,
+/// so results do not depend on the number of threads or their timing.
+enum Gemm {
+    static let tileRows = 6
+    static let tileColumns = 16
+    static let depthBlock = 256
+    static let rowBlock = 96
+    /// Below this many multiply-adds a second thread costs more than it saves.
+    static let parallelThreshold = 1 << 20
+    /// Row-major A with rows up to this many floats is not packed.
+    static let directRowLimit = 256
+
+    /// Element (i, p) of an operand lives at `base[i * rowStride + p * columnStride]`.
+    struct Operand: @unchecked Sendable {
+        let base: UnsafePointer<Float>
+        let rowStride: Int
+        let columnStride: Int
+
+        @inline(__always) func at(_ row: Int, _ column: Int) -> Float {
+            base[row * rowStride + column * columnStride]
+        }
+    }
+
+    /// C (m x n) = op(A) (m x k) · op(B) (k x n), plus C when `accumulate`.
+    /// `transposeA` means A is stored k x m; `transposeB` means B is stored n x k.
+    /// `threads` overrides the automatic choice (tests use it).
+    static func multiply(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, transposeA: Bool,
+        b: UnsafePointer<Float>, transposeB: Bool,
+        c: UnsafeMutablePointer<Float>, accumulate: Bool,
+        threads requestedThreads: Int? = nil
+    ) {
+        guard m > 0, n > 0 else { return }
+        if !accumulate { c.update(repeating: 0, count: m * n) }
+        guard k > 0 else { return }
+        let left = Operand(base: a, rowStride: transposeA ? 1 : k, columnStride: transposeA ? m : 1)
+        let right = Operand(base: b, rowStride: transposeB ? 1 : n, columnStride: transposeB ? k : 1)
+        let threads = requestedThreads ?? (m * n * k >= parallelThreshold && m >= 2 * tileRows ? Parallel.threadCount : 1)
+        if threads == 1 {
+            multiplyRows(0..<m, n: n, k: k, left: left, right: right, c: c)
+            return
+        }
+        let chunk = (m + threads - 1) / threads
+        let alignedChunk = (chunk + tileRows - 1) / tileRows * tileRows
+        let output = SendablePointer(c)
+        Parallel.forEach(threads) { index in
+            let start = index * alignedChunk
+            let end = min(m, start + alignedChunk)
+            if start < end { multiplyRows(start..<end, n: n, k: k, left: left, right: right, c: output.pointer) }
+        }
+    }
+
+    /// Adds rows `rows` of op(A) · op(B) into C.
+    private static func multiplyRows(_ rows: Range<Int>, n: Int, k: Int, left: Operand, right: Operand, c: UnsafeMutablePointer<Float>) {
+        let panels = (n + tileColumns - 1) / tileColumns
+        let depth = min(depthBlock, k)
+        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: depth * panels * tileColumns)
+        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: depth * rowBlock)
+        defer {
+            packedB.deallocate()
+            packedA.deallocate()
+        }
+        for depthStart in stride(from: 0, to: k, by: depthBlock) {
+            let depthCount = min(depthBlock, k - depthStart)
+            packB(right, depth: depthStart..<(depthStart + depthCount), n: n, into: packedB)
+            for rowStart in stride(from: rows.lowerBound, to: rows.upperBound, by: rowBlock) {
+                let rowCount = min(rowBlock, rows.upperBound - rowStart)
+                // Narrow row-major A is read in place (six row pointers): packing it
+                // costs more than it saves. Wide rows are packed, as are transposed A
+                // and ragged last tiles: six rows a page apart would share cache sets.
+                let direct = left.columnStride == 1 && left.rowStride <= directRowLimit
+                let depthRange = depthStart..<(depthStart + depthCount)
+                if !direct {
+                    packA(left, rows: rowStart..<(rowStart + rowCount), depth: depthRange, into: packedA)
+                } else if rowCount % tileRows != 0 {
+                    let fullRows = rowCount - rowCount % tileRows
+                    packA(left, rows: (rowStart + fullRows)..<(rowStart + rowCount), depth: depthRange, into: packedA + fullRows * depthCount)
+                }
+                let tiles = (rowCount + tileRows - 1) / tileRows
+                for panel in 0..<panels {
+                    let validColumns = min(tileColumns, n - panel * tileColumns)
+                    for tile in 0..<tiles {
+                        let validRows = min(tileRows, rowCount - tile * tileRows)
+                        let inPlace = direct && validRows == tileRows
+                        microKernel(
+                            depth: depthCount,
+                            a: inPlace
+                                ? left.base + (rowStart + tile * tileRows) * left.rowStride + depthStart
+                                : UnsafePointer(packedA + tile * tileRows * depthCount),
+                            aRowStride: inPlace ? left.rowStride : 1,
+                            aDepthStride: inPlace ? 1 : tileRows,
+                            b: packedB + panel * tileColumns * depthCount,
+                            c: c + (rowStart + tile * tileRows) * n + panel * tileColumns,
+                            ldc: n, validRows: validRows, validColumns: validColumns)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Panel j holds B[depth, 16j ..< 16j+16] row after row, zero-padded past n.
+    private static func packB(_ right: Operand, depth: Range<Int>, n: Int, into packed: UnsafeMutablePointer<Float>) {
+        let depthCount = depth.count
+        let panels = (n + tileColumns - 1) / tileColumns
+        for panel in 0..<panels {
+            let destination = packed + panel * tileColumns * depthCount
+            let firstColumn = panel * tileColumns
+            let columns = min(tileColumns, n - firstColumn)
+            if columns < tileColumns { destination.update(repeating: 0, count: tileColumns * depthCount) }
+            if right.columnStride == 1 && columns == tileColumns {
+                for (offset, p) in depth.enumerated() {
+                    let source = UnsafeRawPointer(right.base + p * right.rowStride + firstColumn)
+                    UnsafeMutableRawPointer(destination + offset * tileColumns)
+                        .storeBytes(of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+                }
+            } else {
+                // Column by column, reading along the source's contiguous direction when it is transposed.
+                for column in 0..<columns {
+                    let source = right.base + (firstColumn + column) * right.columnStride + depth.lowerBound * right.rowStride
+                    for offset in 0..<depthCount { destination[offset * tileColumns + column] = source[offset * right.rowStride] }
+                }
+            }
+        }
+    }
+
+    /// Tile t holds A[6t ..< 6t+6, depth] column after column, zero-padded.
+    private static func packA(_ left: Operand, rows: Range<Int>, depth: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
+        let depthCount = depth.count
+        let tiles = (rows.count + tileRows - 1) / tileRows
+        for tile in 0..<tiles {
+            let destination = packed + tile * tileRows * depthCount
+            let firstRow = rows.lowerBound + tile * tileRows
+            let validRows = min(tileRows, rows.upperBound - firstRow)
+            if validRows < tileRows { destination.update(repeating: 0, count: tileRows * depthCount) }
+            if left.columnStride == 1 {
+                for row in 0..<validRows {
+                    let source = left.base + (firstRow + row) * left.rowStride + depth.lowerBound
+                    for offset in 0..<depthCount { destination[offset * tileRows + row] = source[offset] }
+                }
+            } else {
+                // Transposed A: the six rows of a tile sit side by side in memory.
+                for offset in 0..<depthCount {
+                    let source = left.base + firstRow * left.rowStride + (depth.lowerBound + offset) * left.columnStride
+                    for row in 0..<validRows { destination[offset * tileRows + row] = source[row * left.rowStride] }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func multiplyAdd(_ sum: inout SIMD16<Float>, _ scalar: Float, _ vector: SIMD16<Float>) {
+        #if FUSED_MULTIPLY_ADD
+        sum.addProduct(SIMD16(repeating: scalar), vector)
+        #else
+        sum += SIMD16(repeating: scalar) * vector
+        #endif
+    }
+
+    /// C[6 x 16 tile] += A tile · packed B panel, with A's element (r, p) at
+    /// `a[r * aRowStride + p * aDepthStride]`.
+    private static func microKernel(
+        depth: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int, b: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int, validRows: Int, validColumns: Int
+    ) {
+        var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
+        var c3 = SIMD16<Float>(), c4 = SIMD16<Float>(), c5 = SIMD16<Float>()
+        let bRaw = UnsafeRawPointer(b)
+        for p in 0..<depth {
+            let vector = bRaw.loadUnaligned(fromByteOffset: p * 64, as: SIMD16<Float>.self)
+            let column = a + p * aDepthStride
+            multiplyAdd(&c0, column[0], vector)
+            multiplyAdd(&c1, column[aRowStride], vector)
+            multiplyAdd(&c2, column[2 * aRowStride], vector)
+            multiplyAdd(&c3, column[3 * aRowStride], vector)
+            multiplyAdd(&c4, column[4 * aRowStride], vector)
+            multiplyAdd(&c5, column[5 * aRowStride], vector)
+        }
+        if validColumns == tileColumns {
+            addRow(c0, to: c)
+            if validRows > 1 { addRow(c1, to: c + ldc) }
+            if validRows > 2 { addRow(c2, to: c + 2 * ldc) }
+            if validRows > 3 { addRow(c3, to: c + 3 * ldc) }
+            if validRows > 4 { addRow(c4, to: c + 4 * ldc) }
+            if validRows > 5 { addRow(c5, to: c + 5 * ldc) }
+        } else {
+            let sums = (c0, c1, c2, c3, c4, c5)
+            for row in 0..<validRows {
+                let sum = switch row {
+                case 0: sums.0
+                case 1: sums.1
+                case 2: sums.2
+                case 3: sums.3
+                case 4: sums.4
+                default: sums.5
+                }
+                for column in 0..<validColumns { c[row * ldc + column] += sum[column] }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func addRow(_ sum: SIMD16<Float>, to row: UnsafeMutablePointer<Float>) {
+        let target = UnsafeMutableRawPointer(row)
+        target.storeBytes(of: UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self) + sum, as: SIMD16<Float>.self)
+    }
+}
