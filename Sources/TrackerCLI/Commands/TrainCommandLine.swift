@@ -24,7 +24,7 @@ struct TrainCommandLine {
         var words = ["tracker", "train"]
         if let dataset { words += ["--dataset", Self.quoted(dataset)] }
         for key in params.keys.sorted() where !Self.skippedKeys.contains(key) {
-            let option = "--" + key.replacing("_", with: "-")
+            let option = SweepOptionName.option(key)
             let value = params[key]!
             if Self.flagKeys.contains(key) || value.isBool {
                 if (value.number ?? 0) != 0 { words.append(option) }
@@ -54,11 +54,10 @@ struct TrainCommandLine {
         }
     }
 
-    /// Single-quotes a word the shell would otherwise split or expand.
+    /// Single-quotes a word the shell would otherwise split or expand, as
+    /// the sweep's reproducing commands do.
     static func quoted(_ word: String) -> String {
-        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "._,:/=+-@%".contains($0) }
-        if safe, !word.isEmpty { return word }
-        return "'" + word.replacing("'", with: "'\\''") + "'"
+        ShellQuoting.quote(word)
     }
 }
 
