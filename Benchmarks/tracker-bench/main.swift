@@ -12,6 +12,7 @@ let cases: [(name: String, summary: String, run: () throws -> Void)] = [
     ("sqlite", "1M metric rows through the wrapper vs raw C, one transaction", SQLiteBenchmark.run),
     ("store", "per-epoch and bulk logging vs raw C, run creation, bytes per point, compare over 10k runs", StoreBenchmark.run),
     ("engine", "matrix multiply and training workloads vs PyTorch and NumPy", EngineBenchmark.run),
+    ("cli", "tracker compare and export over 10k runs vs the store query and SQLite stepping", CLIBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -19,7 +19,21 @@ public enum TrackerCommand: Command {
         ])
 
     public static var subcommands: [any Command.Type] {
-        [InitCommand.self, SQLCommand.self, HelpCommand.self]
+        [
+            InitCommand.self,
+            RunsCommand.self,
+            ShowCommand.self,
+            CompareCommand.self,
+            HistoryCommand.self,
+            DiagnoseCommand.self,
+            ExportCommand.self,
+            TagCommand.self,
+            NoteCommand.self,
+            DeleteCommand.self,
+            DatasetsCommand.self,
+            SQLCommand.self,
+            HelpCommand.self,
+        ]
     }
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {

@@ -22,7 +22,11 @@ struct CSVRenderer {
     }
 
     static func quoted(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        // Bytes, not Characters: "\r\n" is one Character equal to neither
+        // "\r" nor "\n", and byte scanning is what keeps long exports fast.
+        let needsQuotes = field.utf8.contains { byte in
+            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
         guard needsQuotes else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }

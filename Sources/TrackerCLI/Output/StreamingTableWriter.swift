@@ -33,7 +33,12 @@ public final class StreamingTableWriter {
         case .table:
             preconditionFailure("tables do not stream")
         case .csv:
-            buffer += row.map { CSVRenderer.quoted(CSVRenderer.text($0)) }.joined(separator: ",") + "\n"
+            // Field by field into the buffer: no array or joined string per row.
+            for (index, cell) in row.enumerated() {
+                if index > 0 { buffer += "," }
+                buffer += cell.isNumber ? CSVRenderer.text(cell) : CSVRenderer.quoted(CSVRenderer.text(cell))
+            }
+            buffer += "\n"
         case .json:
             buffer += (rowsWritten == 0 ? "\n  " : ",\n  ") + object(row)
         case .jsonl:

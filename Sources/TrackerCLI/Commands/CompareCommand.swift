@@ -1,0 +1,92 @@
+import TrackerStore
+
+/// `tracker compare`: runs side by side, best first.
+public enum CompareCommand: Command {
+    static let metric = OptionSpec(
+        "metric", valueName: "metric",
+        help: "The objective the rows are sorted by and the best run is chosen on (with --sweep: the sweep's objective).",
+        defaultValue: MetricKey.valLoss)
+    static let goal = OptionSpec(
+        "goal", valueName: "goal", help: "Whether the objective is better low or high (default: max for accuracies, min otherwise).",
+        choices: Direction.allCases.map(\.rawValue))
+    static let by = OptionSpec(
+        "by", valueName: "param,...",
+        help: "Fold runs that share these params' values (e.g. replicates with different seeds) into one row: mean, standard deviation (_sd) and n.")
+
+    public static let spec = CommandSpec(
+        name: "compare",
+        abstract: "Compare runs: the params that differ, metrics at the best epoch, the gap, best first.",
+        discussion: """
+            Columns: the params whose values differ among the selected runs; train, val and \
+            test metrics at each run's best epoch (the epoch whose weights were kept); gap = \
+            val_loss - train_loss there; the best epoch; the epochs run; and fit, the verdict of \
+            'tracker diagnose' from the summaries (underfit, overfit, overfit! when severe, ok). \
+            A high train_loss with a small or negative gap is underfitting: too much regularization. \
+            Rows are sorted by the objective; the best is marked with '*'. With no runs named and \
+            no filter, every run is compared.
+            """,
+        options: [CommonOptions.database, CommonOptions.format()] + RunSelectionOptions.all + [metric, goal, by],
+        positionals: [PositionalSpec("run", help: "Runs to compare, by name or id (default: all that match the filters).", arity: .zeroOrMore)],
+        examples: [
+            Example("tracker compare --sweep 1", "Which setting of sweep 1 generalizes best?"),
+            Example("tracker compare --group dropout --by dropout",
+                    "One row per dropout rate, averaged over seeds: where it generalizes best and where it starts to underfit."),
+            Example("tracker compare brave-otter-17 calm-heron-3 --metric val_acc", "Two runs, by best validation accuracy."),
+            Example("tracker compare --where 'wd>=1e-4' --format csv > compare.csv", "A selection as CSV."),
+        ])
+
+    public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
+        let format = try CommonOptions.format(arguments)
+        let keys = try arguments.list(Self.by.name, of: String.self)?.filter { !$0.isEmpty } ?? []
+        let store = try StoreAccess.openExisting(arguments, context: context)
+        defer { store.close() }
+        let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
+        // A sweep was run for an objective: compare its runs on it unless told otherwise.
+        let sweep = try filter.sweepID.map(store.sweep(id:))
+        var objective = arguments.string(Self.metric.name) ?? MetricKey.valLoss
+        var direction = try Self.direction(arguments, objective: objective)
+        if let sweep, !arguments.isExplicit(Self.metric.name) {
+            objective = sweep.objective
+            direction = arguments.isExplicit(Self.goal.name) ? direction : sweep.direction
+        }
+        let comparison = try store.comparison(filter, objective: objective, direction: direction)
+        guard !comparison.rows.isEmpty else {
+            if format == .table { context.print("No runs match.") } else { context.print(DataTable(columns: ["run"]), as: format) }
+            return
+        }
+        guard comparison.metricNames.contains(objective) else {
+            throw UsageError.invalidValue(
+                value: objective, argument: Self.metric.displayName,
+                expected: "a metric the selected runs logged: " + comparison.metricNames.joined(separator: ", "),
+                suggestion: Suggestion.closest(to: objective, in: comparison.metricNames))
+        }
+        let table: DataTable
+        if keys.isEmpty {
+            table = ComparisonTable.runs(comparison)
+        } else {
+            let replicates = try ReplicateTable(comparison, by: keys)
+            table = replicates.table
+            if !replicates.mixedParams.isEmpty {
+                context.printError(
+                    "Note: \(replicates.mixedParams.joined(separator: ", ")) also vary within a row; add them to --by to keep those settings apart.")
+            }
+        }
+        context.print(table, as: format)
+        if format == .table, keys.isEmpty, let best = comparison.best, let value = comparison.objectiveValue(of: best) {
+            let epoch = comparison.summary(objective, of: best)?.best(direction).step
+            context.print(
+                "\n* best \(objective) (\(direction.rawValue)): \(best.name), \(NumberFormatting.compact(value))"
+                    + (epoch.map { " at epoch \($0)" } ?? "") + ". Look closer: tracker diagnose \(best.name)")
+        }
+    }
+
+    static func direction(_ arguments: ParsedArguments, objective: String) throws(UsageError) -> Direction {
+        if let text = arguments.string(Self.goal.name) {
+            guard let direction = Direction(rawValue: text) else {
+                throw .invalidValue(value: text, argument: Self.goal.displayName, expected: "min or max")
+            }
+            return direction
+        }
+        return objective.hasSuffix("acc") || objective.hasSuffix("accuracy") ? .max : .min
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import TrackerStore
+
+/// The columns of `tracker compare`, computed here once so that every view
+/// of a comparison (the terminal table, CSV and JSON, the HTML report) shows
+/// the same numbers. Built from `TrackerStore.comparison` alone: summaries
+/// and values at the best epoch, never a history scan.
+public enum ComparisonTable {
+    /// Metrics shown (at the best epoch), in this order, when any run logged them.
+    public static let standardMetrics = [
+        MetricKey.trainLoss, MetricKey.valLoss, MetricKey.testLoss, MetricKey.trainAcc, MetricKey.valAcc, MetricKey.testAcc,
+    ]
+    /// Params that identify a replicate rather than a setting.
+    public static let replicateKeys: Set<String> = ["seed"]
+
+    /// Param keys whose values differ among the rows; a run without the param
+    /// counts as having a value of its own. Sorted.
+    public static func differingParams(_ comparison: Comparison) -> [String] {
+        comparison.paramKeys.indices.filter { column in
+            Set(comparison.rows.map { $0.params[column] }).count > 1
+        }.map { comparison.paramKeys[$0] }.sorted()
+    }
+
+    /// The metric columns: the standard ones any run logged, then the objective if it is another.
+    public static func metricColumns(_ comparison: Comparison) -> [String] {
+        var metrics = standardMetrics.filter(comparison.metricNames.contains)
+        if !metrics.contains(comparison.objective), comparison.metricNames.contains(comparison.objective) {
+            metrics.append(comparison.objective)
+        }
+        return metrics
+    }
+
+    /// Row indices from best to worst objective value; runs without it last.
+    /// Ties keep the older run first, as `Comparison.best` does.
+    public static func order(_ comparison: Comparison) -> [Int] {
+        let oldestFirst = Array(comparison.rows.indices.reversed())
+        let values = comparison.rows.map { comparison.objectiveValue(of: $0) }
+        let sign = comparison.direction == .min ? 1.0 : -1.0
+        let sorted = oldestFirst.enumerated().sorted { a, b in
+            switch (values[a.element], values[b.element]) {
+            case let (x?, y?): sign * x != sign * y ? sign * x < sign * y : a.offset < b.offset
+            case (_?, nil): true
+            case (nil, _?): false
+            case (nil, nil): a.offset < b.offset
+            }
+        }
+        return sorted.map(\.element)
+    }
+
+    /// A metric's value at the row's best epoch. A metric logged only once
+    /// (test_loss evaluated after training, on the weights that were kept)
+    /// has no per-epoch value, and its one value is the answer.
+    public static func value(_ metric: String, _ comparison: Comparison, _ row: Comparison.Row) -> Double? {
+        if let value = comparison.valueAtBest(metric, of: row) { return value }
+        guard let summary = comparison.summary(metric, of: row), summary.count == 1 else { return nil }
+        return summary.lastValue
+    }
+
+    /// `(val_loss - train_loss)` at the best epoch: how much worse the model
+    /// does on data it did not train on.
+    public static func gap(_ comparison: Comparison, _ row: Comparison.Row) -> Double? {
+        guard let val = comparison.valueAtBest(MetricKey.valLoss, of: row),
+              let train = comparison.valueAtBest(MetricKey.trainLoss, of: row) else { return nil }
+        return val - train
+    }
+
+    /// The fit verdict from summaries alone (see `Diagnosis`). The largest
+    /// train loss stands in for the first one, and whether train loss was
+    /// still falling is unknown here, so `tracker diagnose` can say more.
+    public static func fit(_ comparison: Comparison, _ row: Comparison.Row) -> Diagnosis.Verdict? {
+        guard let val = comparison.summary(MetricKey.valLoss, of: row),
+              let train = comparison.summary(MetricKey.trainLoss, of: row) else { return nil }
+        let weights = comparison.summary(MetricKey.weightNorm, of: row)
+        let atBestIsValBest = row.bestStep == val.minStep
+        let evidence = Diagnosis.Evidence(
+            epochs: max(train.lastStep, val.lastStep), bestEpoch: val.minStep, bestValLoss: val.minValue,
+            finalValLoss: val.lastValue,
+            trainLossAtBest: atBestIsValBest ? comparison.valueAtBest(MetricKey.trainLoss, of: row) : nil,
+            finalTrainLoss: train.lastValue, firstTrainLoss: train.maxValue,
+            weightNormAtBest: atBestIsValBest ? comparison.valueAtBest(MetricKey.weightNorm, of: row) : nil,
+            finalWeightNorm: weights?.lastValue)
+        return Diagnosis(evidence).verdict
+    }
+
+    /// One row per run, best first and marked: the run, its status when the
+    /// runs differ in it, the params that differ, the metrics at the best
+    /// epoch, the gap, the best epoch, the epochs run and the fit.
+    public static func runs(_ comparison: Comparison) -> DataTable {
+        let params = differingParams(comparison)
+        let metrics = metricColumns(comparison)
+        let showStatus = Set(comparison.rows.map(\.status)).count > 1
+        var columns = ["run"] + (showStatus ? ["status"] : []) + params + metrics
+        columns += ["gap", "best_epoch", "epochs", "fit"]
+        var table = DataTable(columns: columns)
+        let ordered = order(comparison)
+        for index in ordered {
+            let row = comparison.rows[index]
+            var cells: [Cell] = [.text(row.name)]
+            if showStatus { cells.append(.text(row.status.rawValue)) }
+            cells += params.map { ParamCells.cell(comparison.param($0, of: row)) }
+            cells += metrics.map { .real(value($0, comparison, row)) }
+            cells.append(.real(gap(comparison, row)))
+            cells.append(row.bestStep.map(Cell.int) ?? .null)
+            cells.append(comparison.epochs(of: row).map(Cell.int) ?? .null)
+            cells.append(.text(fit(comparison, row)?.shortLabel))
+            table.append(cells)
+        }
+        if let first = ordered.first, comparison.objectiveValue(of: comparison.rows[first]) != nil {
+            table.marker = RowMarker(row: 0)
+        }
+        return table
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Standard output, or a file that `-o` names.
+final class OutputSink {
+    let path: String?
+    private let handle: FileHandle?
+    private let context: CommandContext
+
+    init(path: String?, context: CommandContext) throws {
+        self.path = path
+        self.context = context
+        guard let path else {
+            handle = nil
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw CommandFailure("cannot write '\(path)'; check that its directory exists and is writable, or leave out -o")
+        }
+        self.handle = handle
+    }
+
+    func write(_ text: String) {
+        if let handle { handle.write(Data(text.utf8)) } else { context.console.writeOut(text) }
+    }
+
+    func close() {
+        try? handle?.close()
+    }
+}

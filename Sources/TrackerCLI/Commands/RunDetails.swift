@@ -1,0 +1,60 @@
+import TrackerStore
+
+/// Everything `tracker show` tells about one run, gathered in one place so
+/// the text and the JSON views cannot disagree.
+struct RunDetails {
+    var run: Run
+    var dataset: Dataset?
+    var params: [(key: String, value: ParamValue)]
+    /// Metric name, summary and value at the run's best epoch, in key order.
+    var metrics: [(name: String, summary: MetricSummary, atBest: Double?)]
+    var bestEpoch: Int?
+    var checkpoints: [Checkpoint]
+    var tags: [String]
+    var sweep: Sweep?
+    /// The re-tuning chain ending at the run's sweep, oldest first.
+    var sweepLineage: [Sweep]
+
+    init(run: Run, store: TrackerStore) throws {
+        self.run = run
+        dataset = try run.datasetID.map(store.dataset(id:))
+        params = try store.params(of: run.id).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // The comparison query knows each metric's value at the best epoch.
+        let comparison = try store.comparison(RunFilter(runIDs: [run.id]))
+        let row = comparison.rows.first
+        bestEpoch = row?.bestStep
+        metrics = comparison.metricNames.compactMap { name in
+            guard let row, let summary = comparison.summary(name, of: row) else { return nil }
+            return (name, summary, comparison.valueAtBest(name, of: row))
+        }
+        checkpoints = try store.checkpoints(of: run.id)
+        tags = try store.tags(of: run.id)
+        sweep = try run.sweepID.map(store.sweep(id:))
+        sweepLineage = try sweep.map { try store.sweepLineage(of: $0.id) } ?? []
+    }
+
+    var epochs: Int? {
+        metrics.first { $0.name == MetricKey.trainLoss }?.summary.lastStep ?? metrics.map(\.summary.lastStep).max()
+    }
+
+    var datasetLabel: String? {
+        guard let dataset else { return nil }
+        return "\(dataset.name) v\(dataset.version) (\(dataset.rows) rows, \(dataset.features) features, \(dataset.task.rawValue), fingerprint \(dataset.fingerprint.prefix(12)))"
+    }
+
+    var statusLabel: String {
+        guard let reason = run.stopReason else { return run.status.rawValue }
+        return "\(run.status.rawValue) (\(reason.rawValue.replacing("_", with: " ")))"
+    }
+
+    var lineageLabel: String? {
+        guard let sweep else { return nil }
+        var text = "sweep \(sweep.id) '\(sweep.name)'"
+        if let trial = run.trial { text += ", trial \(trial)" }
+        if let fold = run.fold { text += ", fold \(fold)" }
+        if sweepLineage.count > 1 {
+            text += "; re-tunes " + sweepLineage.dropLast().map { "\($0.id) '\($0.name)'" }.joined(separator: " -> ")
+        }
+        return text
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import TrackerStore
+@testable import TrackerCLI
+
+@Suite struct RunTimingTests {
+    @Test func storeTimestampsReadBackToTheMillisecond() throws {
+        let date = Date(timeIntervalSince1970: 1_795_000_000.125)
+        let text = Timestamp.string(from: date)
+        let parsed = try #require(RunTiming.date(text))
+        #expect(abs(parsed.timeIntervalSince1970 - 1_795_000_000.125) < 1e-6)
+        // The hand parser (store format) and Foundation (other ISO-8601) agree.
+        let viaFoundation = try #require(RunTiming.date("2026-11-21T19:50:13Z"))
+        #expect(RunTiming.date("2026-11-21T19:50:13.000Z") == viaFoundation)
+        #expect(RunTiming.date("not a time") == nil)
+    }
+
+    @Test func durationRunsFromStartToEndOrLastHeartbeat() throws {
+        let fixture = try FixtureDatabase()
+        var run = try fixture.store.createRun(RunSpec(name: "r"))
+        run.startedAt = "2026-11-21T10:00:00.000Z"
+        run.endedAt = "2026-11-21T10:03:05.500Z"
+        #expect(RunTiming.seconds(run) == 185.5)
+        #expect(RunTiming.text(run) == "3m06s")
+        run.endedAt = nil
+        run.heartbeatAt = "2026-11-21T10:00:42.000Z"
+        #expect(RunTiming.text(run) == "42s")
+    }
+}
