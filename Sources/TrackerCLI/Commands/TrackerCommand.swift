@@ -19,7 +19,14 @@ public enum TrackerCommand: Command {
         ])
 
     public static var subcommands: [any Command.Type] {
-        [InitCommand.self, SQLCommand.self, HelpCommand.self]
+        [
+            InitCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
+            CheckpointCommand.self,
+            SQLCommand.self,
+            HelpCommand.self,
+        ]
     }
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
