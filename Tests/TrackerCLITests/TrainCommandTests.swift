@@ -180,4 +180,26 @@ import Training
         #expect(missing.exitCode == 1)
         #expect(missing.stderr.hasPrefix("Error: no run named 'nope'"))
     }
+
+    /// The seam a sweep uses: an outside stop after an epoch ends the run
+    /// with the status it asks for, keeping its history and checkpoints.
+    @Test func aJobStoppedByAPrunerEndsPrunedWithItsHistory() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        guard case .arguments(let arguments) = try ArgumentParser.parse(
+            ["--dataset", "moons", "--epochs", "50", "--hidden", "8", "--name", "p"], for: TrainCommand.spec) else {
+            Issue.record("help requested")
+            return
+        }
+        let job = try TrainingJob(try TrainRequest(arguments, environment: [:]))
+        let store = try TrackerStore(path: directory.path("t.db"))
+        defer { store.close() }
+        let outcome = try job.record(in: store, stopCheck: { $0.epoch == 3 ? .pruned : nil })
+        #expect(outcome.status == .pruned)
+        let run = try store.run(named: "p")
+        #expect(run.status == .pruned)
+        #expect(run.stopReason == .pruned)
+        #expect(try store.history(of: run.id, metric: "train_loss").count == 3)
+        #expect(try store.checkpoint(run.id, kind: .last)?.step == 3)
+    }
 }

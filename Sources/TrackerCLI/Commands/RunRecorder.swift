@@ -3,8 +3,9 @@ import Training
 
 /// Connects the engine to a stored run: each epoch's metrics in one
 /// transaction, each checkpoint the engine hands out, the progress line, and
-/// Ctrl-C (answered by asking the engine to stop after the current epoch, so
-/// that it still hands out a last checkpoint).
+/// outside stops such as Ctrl-C or a sweep's pruner (answered by asking the
+/// engine to stop after the current epoch, so that it still hands out a last
+/// checkpoint).
 ///
 /// The observer protocol cannot throw; the first store error is kept, stops
 /// the run, and is rethrown by the command after training returns.
@@ -13,25 +14,26 @@ final class RunRecorder: TrainingObserver {
     private let run: RunID
     private let progress: ProgressReporter?
     private let monitor: String
-    private let stopRequested: () -> Bool
+    private let stopCheck: (EpochReport) -> TrainingJob.ExternalStop?
     private var best: (epoch: Int, value: Double)?
     private(set) var failure: (any Error)?
-    private(set) var wasInterrupted = false
-    private(set) var epochsLogged = 0
+    private(set) var externalStop: TrainingJob.ExternalStop?
 
-    init(store: TrackerStore, run: RunID, progress: ProgressReporter?, monitor: String, stopRequested: @escaping () -> Bool) {
+    init(
+        store: TrackerStore, run: RunID, progress: ProgressReporter?, monitor: String,
+        stopCheck: @escaping (EpochReport) -> TrainingJob.ExternalStop?
+    ) {
         self.store = store
         self.run = run
         self.progress = progress
         self.monitor = monitor
-        self.stopRequested = stopRequested
+        self.stopCheck = stopCheck
     }
 
     func trainingDidFinishEpoch(_ report: EpochReport) -> TrainingDecision {
         guard failure == nil else { return .stop }
         do {
             try store.logMetrics(run, step: report.epoch, report.metrics)
-            epochsLogged += 1
         } catch {
             failure = error
             return .stop
@@ -40,8 +42,8 @@ final class RunRecorder: TrainingObserver {
         progress?.update(EpochProgress(
             epoch: report.epoch, trainLoss: report.metrics[Training.MetricKey.trainLoss] ?? .nan,
             valLoss: report.metrics[Training.MetricKey.valLoss], best: best, monitor: monitor))
-        if stopRequested() {
-            wasInterrupted = true
+        if let stop = stopCheck(report) {
+            externalStop = stop
             return .stop
         }
         return .proceed

@@ -1,14 +1,12 @@
 import TrackerStore
 import Training
 
-/// `tracker train`: load and check the data, register its version, create
-/// the run with every param, train while logging each epoch, then record the
-/// test metrics and how the run ended.
+/// `tracker train`: a `TrainingJob` on the command line, with live progress,
+/// Ctrl-C, and a summary at the end.
 ///
 /// Everything that can be wrong with the command line or the data is found
 /// before the database is opened: a rejected command leaves no run and no
-/// data set row behind. Once the run exists, any failure marks it failed with
-/// the error text; it is never left 'running'.
+/// data set row behind.
 public enum TrainCommand: Command {
     public static let spec = CommandSpec(
         name: "train",
@@ -37,112 +35,36 @@ public enum TrainCommand: Command {
     /// tests are not stopped by another test's use of the process-wide flag.
     static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping () -> Bool) throws {
         let request = try TrainRequest(arguments, environment: context.environment)
-        try checkDatasetOptions(request.data)
-        let loaded: LoadedData
-        do {
-            loaded = try DataCatalog.prepare(request.data)
-        } catch let error as DataError {
-            throw CommandFailure(error.description)
-        }
-        do {
-            try request.configuration.validate(for: loaded.prepared)
-        } catch {
-            throw UsageError.invalid(error.message)
-        }
-
+        let job = try TrainingJob(request)
         let store = try TrackerStore(path: request.databasePath)
         defer { store.close() }
-        if let name = request.name, (try? store.run(named: name)) != nil {
-            throw CommandFailure("a run named '\(name)' already exists; choose another --name or leave it out")
-        }
-        let dataset = try store.registerDataset(datasetSpec(loaded.raw)).dataset
-        let architecture = Architecture(
-            configuration: request.configuration, features: loaded.prepared.featureCount, task: loaded.prepared.task)
-        let run = try store.createRun(RunSpec(
-            name: request.name, group: request.group, tags: request.tags, notes: request.notes,
-            seed: Int64(request.configuration.seed), datasetID: dataset.id, command: request.commandLine,
-            params: RunParams.params(for: request, data: loaded.prepared, model: architecture.parameterCount)))
-        context.print("Run \(run.name) (id \(run.id)): \(dataset.name) v\(dataset.version), "
-            + "\(loaded.prepared.train.rows)/\(loaded.prepared.validation.rows)/\(loaded.prepared.test.rows) train/val/test rows, "
-            + "\(architecture.parameterCount) parameters")
-
-        do {
-            try train(request, data: loaded.prepared, run: run, dataset: dataset, store: store, context: context, stopRequested: stopRequested)
-        } catch let error where !(error is CommandInterrupted) && !(error is RunAlreadyEnded) {
-            try? store.finishRun(run.id, status: .failed, stopReason: .error, error: "\(error)")
-            throw error
-        } catch let ended as RunAlreadyEnded {
-            throw ended.error
-        }
-    }
-
-    private static func train(
-        _ request: TrainRequest, data: PreparedData, run: Run, dataset: Dataset, store: TrackerStore,
-        context: CommandContext, stopRequested: @escaping () -> Bool
-    ) throws {
         let configuration = request.configuration
-        let monitor = configuration.earlyStopping?.monitor.rawValue
-            ?? (data.validation.rows > 0 ? Training.MetricKey.valLoss : Training.MetricKey.trainLoss)
         let progress = request.quiet ? nil : ProgressReporter(
             totalEpochs: configuration.epochs,
             style: ProgressReporter.style(for: context.terminal, totalEpochs: configuration.epochs),
             write: context.console.writeError)
-        let recorder = RunRecorder(store: store, run: run.id, progress: progress, monitor: monitor, stopRequested: stopRequested)
-        let result = try Trainer(configuration: configuration).train(on: data, observer: recorder)
-        progress?.finish()
-        if let failure = recorder.failure { throw failure }
+        let prepared = job.data.prepared
+        let outcome = try job.record(
+            in: store, progress: progress,
+            started: { run, dataset in
+                context.print("Run \(run.name) (id \(run.id)): \(dataset.name) v\(dataset.version), "
+                    + "\(prepared.train.rows)/\(prepared.validation.rows)/\(prepared.test.rows) train/val/test rows, "
+                    + "\(job.architecture.parameterCount) parameters")
+            },
+            stopCheck: { _ in stopRequested() ? TrainingJob.ExternalStop.interrupted : nil })
 
-        switch result.stopReason {
-        case .diverged:
-            let message = "run \(run.name) \(result.stopReason)"
-            try store.finishRun(run.id, status: .failed, stopReason: .diverged, bestStep: result.bestEpoch, error: message)
-            throw RunAlreadyEnded(error: CommandFailure(message + "; the run is marked failed"))
-        case .stoppedByObserver(let epoch) where recorder.wasInterrupted:
-            try store.finishRun(run.id, status: .killed, stopReason: .interrupted, bestStep: result.bestEpoch)
-            throw CommandInterrupted("Interrupted after epoch \(epoch): run \(run.name) marked killed; its last checkpoint is saved.")
+        let run = outcome.run
+        switch outcome.status {
+        case .failed:
+            throw CommandFailure("run \(run.name) \(outcome.result.stopReason); the run is marked failed")
+        case .killed:
+            throw CommandInterrupted(
+                "Interrupted after epoch \(outcome.result.epochsRun): run \(run.name) marked killed; its last checkpoint is saved.")
         default:
-            break
-        }
-
-        let keptEpoch = result.restoredBestWeights ? (result.bestEpoch ?? result.epochsRun) : result.epochsRun
-        let test = result.finalMetrics.filter { $0.key == Training.MetricKey.testLoss || $0.key == Training.MetricKey.testAcc }
-        if !test.isEmpty { try store.logMetrics(run.id, step: keptEpoch, test) }
-        let stopReason: StoreStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
-        try store.finishRun(run.id, status: .finished, stopReason: stopReason, bestStep: result.bestEpoch)
-
-        let summary = TrainingSummary(
-            run: run.name, dataset: dataset.name, group: request.group, databasePath: request.databasePath,
-            result: result, keptEpoch: keptEpoch, configuration: configuration)
-        context.print(summary.text)
-    }
-
-    /// Usage mistakes about the data that need no file read: an unknown
-    /// built-in name, a noise level for a set that has none.
-    private static func checkDatasetOptions(_ data: DataRequest) throws(UsageError) {
-        if !DataCatalog.isCSVPath(data.dataset) && !DataCatalog.builtInNames.contains(data.dataset) {
-            throw .invalidValue(
-                value: data.dataset, argument: "--dataset",
-                expected: DataCatalog.builtInNames.joined(separator: ", ") + " or a path ending in .csv",
-                suggestion: Suggestion.closest(to: data.dataset, in: DataCatalog.builtInNames))
-        }
-        if data.noise != nil && DataCatalog.defaultNoise(for: data.dataset) == nil {
-            throw .invalid("--data-noise applies to the generated sets sine, moons and spirals only; leave it out for '\(data.dataset)'.")
-        }
-        if data.target != nil && !DataCatalog.isCSVPath(data.dataset) {
-            throw .invalid("--target chooses a CSV column; the built-in set '\(data.dataset)' has a fixed target, leave it out.")
+            let summary = TrainingSummary(
+                run: run.name, dataset: outcome.dataset.name, group: request.group, databasePath: request.databasePath,
+                result: outcome.result, keptEpoch: outcome.keptEpoch, configuration: configuration)
+            context.print(summary.text)
         }
     }
-
-    static func datasetSpec(_ raw: RawDataset) -> DatasetSpec {
-        let classes: Int? = if case .classification(let count) = raw.task { count } else { nil }
-        return DatasetSpec(
-            name: raw.name, fingerprint: SHA256.hex(of: raw.contentForFingerprint), rows: raw.rows,
-            features: raw.featureCount, task: raw.task.isClassification ? .classification : .regression,
-            classes: classes, target: raw.targetName, source: raw.sourcePath ?? "builtin:\(raw.name)")
-    }
-}
-
-/// An error after which the run has already been given its final status.
-private struct RunAlreadyEnded: Error {
-    var error: any Error
 }
