@@ -202,4 +202,60 @@ import Training
         #expect(try store.history(of: run.id, metric: "train_loss").count == 3)
         #expect(try store.checkpoint(run.id, kind: .last)?.step == 3)
     }
+
+    /// A run's recorded params, turned back into `tracker train` arguments,
+    /// parse to the same params: what `diagnose` and sweeps rely on.
+    @Test(arguments: [
+        ["--dataset", "moons", "--epochs", "3"],
+        ["--dataset", "digits", "--epochs", "3", "--hidden", "32,16", "--dropout", "0.5,0.2", "--batchnorm", "--optimizer", "momentum",
+         "--init", "normal:0.1", "--schedule", "step:2:0.5", "--early-stop", "4", "--monitor", "val_acc", "--clip", "1.5",
+         "--proximal-l1", "--l1", "1e-4", "--batch-size", "full", "--shift", "1", "--val-split", "0.25"],
+        ["--dataset", "sine", "--epochs", "3", "--data-noise", "0.1", "--data-seed", "4", "--rmsnorm", "--wd", "0.01", "--optimizer", "adamw"],
+    ])
+    func recordedParamsReplayAsTheSameRun(words: [String]) throws {
+        func params(_ words: [String]) throws -> [String: ParamValue] {
+            guard case .arguments(let arguments) = try ArgumentParser.parse(words, for: TrainCommand.spec) else {
+                throw CommandFailure("help requested")
+            }
+            let job = try TrainingJob(try TrainRequest(arguments, environment: [:]))
+            return RunParams.params(for: job.request, data: job.data.prepared, model: job.architecture.parameterCount)
+        }
+        let recorded = try params(words)
+        let replayed = try params(RunParams.trainArguments(from: recorded.mapValues(Self.asStored)))
+        #expect(replayed == recorded)
+    }
+
+    /// Booleans come back from SQLite as integers.
+    private static func asStored(_ value: ParamValue) -> ParamValue {
+        if case .bool(let flag) = value { return .integer(flag ? 1 : 0) }
+        return value
+    }
+
+    @Test func separateValidationAndTestFilesReplaceTheSplits() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func write(_ name: String, rows: Range<Int>) throws {
+            var text = "x1,x2,label\n"
+            for index in rows { text += "\(index % 9),\(index % 4),\(index % 3 == 0 ? "yes" : "no")\n" }
+            try text.write(toFile: directory.path(name), atomically: true, encoding: .utf8)
+        }
+        try write("train.csv", rows: 0..<60)
+        try write("val.csv", rows: 60..<75)
+        try write("test.csv", rows: 75..<86)
+        let db = directory.path("t.db")
+        let result = trainInProcess([
+            "--dataset", directory.path("train.csv"), "--val-data", directory.path("val.csv"),
+            "--test-data", directory.path("test.csv"), "--epochs", "3", "--name", "files", "--db", db,
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let store = try TrackerStore(path: db)
+        defer { store.close() }
+        let params = try store.params(of: try store.run(named: "files").id)
+        #expect(params["train_rows"] == .integer(60))
+        #expect(params["val_rows"] == .integer(15))
+        #expect(params["test_rows"] == .integer(11))
+        let eval = runCLI(["eval", "files", "--db", db, "--format", "csv"])
+        #expect(eval.exitCode == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains(",11,"))
+    }
 }

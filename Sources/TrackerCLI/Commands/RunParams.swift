@@ -6,6 +6,13 @@ import Training
 /// derived facts worth querying (`train_rows`, `parameters`). The data keys
 /// are enough to rebuild the run's splits later (`tracker eval`).
 enum RunParams {
+    /// Params that describe the run and its data rather than an option:
+    /// leave them out when turning params back into a command line.
+    static let derivedKeys: Set<String> = ["train_rows", "val_rows", "test_rows", "features", "parameters"]
+    /// Params recorded as booleans (read back as INTEGER 0/1) whose option
+    /// is a bare flag: `--batchnorm`, not `--batchnorm 1`.
+    static let flagKeys: Set<String> = ["batchnorm", "layernorm", "rmsnorm", "proximal_l1"]
+
     static func params(for request: TrainRequest, data: PreparedData, model: Int) -> [String: ParamValue] {
         let configuration = request.configuration
         var params: [String: ParamValue] = dataParams(request.data)
@@ -58,6 +65,25 @@ enum RunParams {
         params["features"] = .integer(Int64(data.featureCount))
         params["parameters"] = .integer(Int64(model))
         return params
+    }
+
+    /// The `tracker train` arguments that repeat a run with these params:
+    /// every recorded option (flags bare, derived facts left out), in key order.
+    static func trainArguments(from params: [String: ParamValue]) -> [String] {
+        var words: [String] = []
+        for key in params.keys.sorted() where !derivedKeys.contains(key) {
+            let option = "--" + key.replacingOccurrences(of: "_", with: "-")
+            let value = params[key]!
+            if flagKeys.contains(key) {
+                if (value.number ?? 0) != 0 { words.append(option) }
+                continue
+            }
+            switch value {
+            case .real(let number): words += [option, NumberFormatting.exact(number)]
+            default: words += [option, value.description]
+            }
+        }
+        return words
     }
 
     /// The keys that decide which rows a run trained and was tested on.

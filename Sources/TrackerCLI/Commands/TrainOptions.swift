@@ -57,7 +57,8 @@ public enum TrainOptions {
     static let momentum = OptionSpec(
         "momentum", valueName: "beta", help: "Momentum of the momentum and nesterov optimizers.", defaultValue: "0.9").inGroup("Optimization")
     static let clip = OptionSpec(
-        "clip", valueName: "norm", help: "Rescale gradients whose global L2 norm exceeds this.").inGroup("Optimization")
+        "clip", valueName: "norm", help: "Rescale gradients whose global L2 norm exceeds this; 0 is off.",
+        defaultValue: "0").inGroup("Optimization")
 
     // MARK: Regularization
     static let wd = OptionSpec(
@@ -74,7 +75,8 @@ public enum TrainOptions {
         "input-dropout", valueName: "rate", help: "Dropout on the inputs.", defaultValue: "0").inGroup("Regularization")
     static let earlyStop = OptionSpec(
         "early-stop", valueName: "patience",
-        help: "Stop after this many epochs without improvement and restore the best weights.").inGroup("Regularization")
+        help: "Stop after this many epochs without improvement and restore the best weights; 0 is off.",
+        defaultValue: "0").inGroup("Regularization")
     static let monitor = OptionSpec(
         "monitor", choice: MonitoredMetric.self, help: "The metric early stopping watches.", default: .valLoss).inGroup("Regularization")
     static let minDelta = OptionSpec(

@@ -47,7 +47,8 @@ struct TrainRequest {
         configuration.warmupEpochs = try arguments.value(O.warmup.name, in: .atLeast(0)) ?? 0
         configuration.optimizer = try arguments.value(O.optimizer.name) ?? .adam
         configuration.momentum = try arguments.value(O.momentum.name, in: fraction) ?? 0.9
-        configuration.gradientClipNorm = try arguments.value(O.clip.name, in: .greaterThan(0))
+        let clip = try arguments.value(O.clip.name, as: Double.self, in: .atLeast(0)) ?? 0
+        configuration.gradientClipNorm = clip > 0 ? clip : nil
 
         configuration.weightDecay = try arguments.value(O.wd.name, in: .atLeast(0)) ?? 0
         configuration.l1 = try arguments.value(O.l1.name, in: .atLeast(0)) ?? 0
@@ -56,7 +57,9 @@ struct TrainRequest {
         let rates = try arguments.list(O.dropout.name, of: Double.self, in: fraction) ?? []
         configuration.dropout = rates.allSatisfy { $0 == 0 } && rates.count <= 1 ? [] : rates
         configuration.inputDropout = try arguments.value(O.inputDropout.name, in: fraction) ?? 0
-        if let patience = try arguments.value(O.earlyStop.name, as: Int.self, in: .atLeast(1)) {
+        // 0 turns early stopping off, so that a sweep can list `--early-stop 0,20`
+        // and a run's recorded params replay as a valid command line.
+        if let patience = try arguments.value(O.earlyStop.name, as: Int.self, in: .atLeast(0)), patience > 0 {
             configuration.earlyStopping = EarlyStopping(
                 patience: patience, monitor: try arguments.value(O.monitor.name) ?? .valLoss,
                 minDelta: try arguments.value(O.minDelta.name, in: .atLeast(0)) ?? 0)
