@@ -71,10 +71,14 @@ struct TrainingJob {
     }
 
     /// - Parameters:
+    ///   - flushInterval: seconds of training per metrics transaction; 0
+    ///     commits every epoch (a sweep's pruner reads other runs' epochs
+    ///     as they are committed).
     ///   - started: called once the run exists, before the first epoch.
-    ///   - stopCheck: asked after each logged epoch whether to stop there.
+    ///   - stopCheck: asked after each epoch whether to stop there.
     func record(
         in store: TrackerStore, placement: Placement = Placement(), progress: ProgressReporter? = nil,
+        flushInterval: Double = RunRecorder.defaultFlushInterval,
         started: (Run, Dataset) -> Void = { _, _ in },
         stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
     ) throws -> Outcome {
@@ -89,7 +93,8 @@ struct TrainingJob {
             params: RunParams.params(for: request, data: data.prepared, model: architecture.parameterCount)))
         started(run, dataset)
         do {
-            return try train(run: run, dataset: dataset, store: store, progress: progress, stopCheck: stopCheck)
+            return try train(
+                run: run, dataset: dataset, store: store, progress: progress, flushInterval: flushInterval, stopCheck: stopCheck)
         } catch {
             try? store.finishRun(run.id, status: .failed, stopReason: .error, error: "\(error)")
             throw error
@@ -97,14 +102,16 @@ struct TrainingJob {
     }
 
     private func train(
-        run: Run, dataset: Dataset, store: TrackerStore, progress: ProgressReporter?,
+        run: Run, dataset: Dataset, store: TrackerStore, progress: ProgressReporter?, flushInterval: Double,
         stopCheck: @escaping (EpochReport) -> ExternalStop?
     ) throws -> Outcome {
         let configuration = request.configuration
         let monitor = configuration.earlyStopping?.monitor.rawValue
             ?? (data.prepared.validation.rows > 0 ? Training.MetricKey.valLoss : Training.MetricKey.trainLoss)
-        let recorder = RunRecorder(store: store, run: run.id, progress: progress, monitor: monitor, stopCheck: stopCheck)
+        let recorder = RunRecorder(
+            store: store, run: run.id, progress: progress, monitor: monitor, flushInterval: flushInterval, stopCheck: stopCheck)
         let result = try Trainer(configuration: configuration).train(on: data.prepared, observer: recorder)
+        recorder.flush()
         progress?.finish()
         if let failure = recorder.failure { throw failure }
 
