@@ -218,7 +218,7 @@ import Training
                 throw CommandFailure("help requested")
             }
             let job = try TrainingJob(try TrainRequest(arguments, environment: [:]))
-            return RunParams.params(for: job.request, data: job.data.prepared, model: job.architecture.parameterCount)
+            return RunParams.params(for: job.request, data: job.prepared, model: job.architecture.parameterCount)
         }
         let recorded = try params(words)
         let replayed = try params(RunParams.trainArguments(from: recorded.mapValues(Self.asStored)))

@@ -43,7 +43,7 @@ public enum TrainCommand: Command {
             totalEpochs: configuration.epochs,
             style: ProgressReporter.style(for: context.terminal, totalEpochs: configuration.epochs),
             write: context.console.writeError)
-        let prepared = job.data.prepared
+        let prepared = job.prepared
         let outcome = try job.record(
             in: store, progress: progress,
             started: { run, dataset in

@@ -11,7 +11,10 @@ import Training
 /// run exists, the run ends failed with the error text, never 'running'.
 struct TrainingJob {
     let request: TrainRequest
-    let data: LoadedData
+    /// The data set as loaded: what is registered (its fingerprint) as the run's data set version.
+    let raw: RawDataset
+    /// The splits the run trains, validates and tests on.
+    let prepared: PreparedData
 
     /// Where a run sits in a sweep, as the runs table records it.
     struct Placement {
@@ -42,32 +45,30 @@ struct TrainingJob {
     /// `UsageError`, unreadable data as `CommandFailure`).
     init(_ request: TrainRequest) throws {
         try Self.checkDatasetOptions(request.data)
+        let loaded: LoadedData
         do {
-            data = try DataCatalog.prepare(request.data)
+            loaded = try DataCatalog.prepare(request.data)
         } catch let error as DataError {
             throw CommandFailure(error.description)
         }
-        do {
-            try request.configuration.validate(for: data.prepared)
-        } catch {
-            throw UsageError.invalid(error.message)
-        }
-        self.request = request
+        try self.init(request, raw: loaded.raw, prepared: loaded.prepared)
     }
 
-    /// Same job on other prepared data, e.g. one fold of a cross-validation.
-    init(_ request: TrainRequest, data: LoadedData) throws {
+    /// The job on splits made elsewhere, e.g. one fold of a cross-validation
+    /// of `raw` (`DataCatalog.folds`).
+    init(_ request: TrainRequest, raw: RawDataset, prepared: PreparedData) throws {
         do {
-            try request.configuration.validate(for: data.prepared)
+            try request.configuration.validate(for: prepared)
         } catch {
             throw UsageError.invalid(error.message)
         }
         self.request = request
-        self.data = data
+        self.raw = raw
+        self.prepared = prepared
     }
 
     var architecture: Architecture {
-        Architecture(configuration: request.configuration, features: data.prepared.featureCount, task: data.prepared.task)
+        Architecture(configuration: request.configuration, features: prepared.featureCount, task: prepared.task)
     }
 
     /// - Parameters:
@@ -85,12 +86,12 @@ struct TrainingJob {
         if let name = request.name, (try? store.run(named: name)) != nil {
             throw CommandFailure("a run named '\(name)' already exists; choose another --name or leave it out")
         }
-        let dataset = try store.registerDataset(Self.datasetSpec(data.raw)).dataset
+        let dataset = try store.registerDataset(Self.datasetSpec(raw)).dataset
         let run = try store.createRun(RunSpec(
             name: request.name, group: request.group, tags: request.tags, notes: request.notes,
             seed: Int64(request.configuration.seed), datasetID: dataset.id, sweepID: placement.sweepID,
             trial: placement.trial, fold: placement.fold, command: request.commandLine,
-            params: RunParams.params(for: request, data: data.prepared, model: architecture.parameterCount)))
+            params: RunParams.params(for: request, data: prepared, model: architecture.parameterCount)))
         started(run, dataset)
         do {
             return try train(
@@ -107,10 +108,10 @@ struct TrainingJob {
     ) throws -> Outcome {
         let configuration = request.configuration
         let monitor = configuration.earlyStopping?.monitor.rawValue
-            ?? (data.prepared.validation.rows > 0 ? Training.MetricKey.valLoss : Training.MetricKey.trainLoss)
+            ?? (prepared.validation.rows > 0 ? Training.MetricKey.valLoss : Training.MetricKey.trainLoss)
         let recorder = RunRecorder(
             store: store, run: run.id, progress: progress, monitor: monitor, flushInterval: flushInterval, stopCheck: stopCheck)
-        let result = try Trainer(configuration: configuration).train(on: data.prepared, observer: recorder)
+        let result = try Trainer(configuration: configuration).train(on: prepared, observer: recorder)
         recorder.flush()
         progress?.finish()
         if let failure = recorder.failure { throw failure }
