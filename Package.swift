@@ -43,7 +43,7 @@ let package = Package(
         // refuse clearly before any AVX2 instruction of Training executes.
         .target(name: "CPUFeatures"),
         .target(name: "TrackerCLI", dependencies: ["TrackerStore", "Training"]),
-        .executableTarget(name: "tracker", dependencies: ["TrackerCLI"]),
+        .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
 
         .target(
             name: "CBaseline",

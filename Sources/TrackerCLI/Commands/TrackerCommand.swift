@@ -21,6 +21,9 @@ public enum TrackerCommand: Command {
     public static var subcommands: [any Command.Type] {
         [
             InitCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
+            CheckpointCommand.self,
             RunsCommand.self,
             ShowCommand.self,
             CompareCommand.self,
