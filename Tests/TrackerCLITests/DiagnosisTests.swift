@@ -116,7 +116,9 @@ private func evidence(_ curves: SyntheticCurves, weightNorm: [Double] = []) thro
         let line = TrainCommandLine(
             dataset: "digits",
             params: ["wd": .real(0.001), "batch_size": .integer(32), "batchnorm": .integer(1), "layernorm": .integer(0),
-                     "optimizer": .text("adamw"), "hidden": .text("64,64"), "notes": .text("x y")],
+                     "optimizer": .text("adamw"), "hidden": .text("64,64"), "notes": .text("x y"),
+                     // Derived facts and an unset flag must not become options.
+                     "features": .integer(64), "train_rows": .integer(1078), "rmsnorm": .integer(0)],
             databasePath: "my runs.db")
         #expect(line.applying(["dropout": .real(0.3), "wd": nil]).text
             == "tracker train --dataset digits --batch-size 32 --batchnorm --dropout 0.3 --hidden 64,64 --optimizer adamw --db 'my runs.db'")

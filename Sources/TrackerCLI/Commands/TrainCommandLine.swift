@@ -1,12 +1,13 @@
 import TrackerStore
 
 /// Writes the `tracker train` command that repeats a run with some params
-/// changed: the run's own params (keys are `tracker train` option names
-/// without dashes, `batch_size` for `--batch-size`), the change applied.
+/// changed: the run's own params, the change applied, replayed the way
+/// `RunParams.trainArguments` does it (option names from keys, flags bare,
+/// derived facts such as `train_rows` left out), so the command is one
+/// `tracker train` accepts.
 struct TrainCommandLine {
-    /// Params recorded as 0/1 that `tracker train` takes as bare flags.
-    static let flagKeys: Set<String> = ["batchnorm", "layernorm"]
-    /// Params that describe the run rather than the training.
+    /// Params that describe the run rather than the training; the data set
+    /// is written first, from `dataset`.
     static let skippedKeys: Set<String> = ["dataset", "name", "group", "tag", "tags", "notes", "db"]
 
     var dataset: String?
@@ -21,19 +22,11 @@ struct TrainCommandLine {
     }
 
     var text: String {
-        var words = ["tracker", "train"]
-        if let dataset { words += ["--dataset", Self.quoted(dataset)] }
-        for key in params.keys.sorted() where !Self.skippedKeys.contains(key) {
-            let option = SweepOptionName.option(key)
-            let value = params[key]!
-            if Self.flagKeys.contains(key) || value.isBool {
-                if (value.number ?? 0) != 0 { words.append(option) }
-                continue
-            }
-            words += [option, Self.quoted(Self.text(value))]
-        }
-        if let databasePath { words += ["--db", Self.quoted(databasePath)] }
-        return words.joined(separator: " ")
+        var arguments: [String] = []
+        if let dataset { arguments += ["--dataset", dataset] }
+        arguments += RunParams.trainArguments(from: params.filter { !Self.skippedKeys.contains($0.key) })
+        if let databasePath { arguments += ["--db", databasePath] }
+        return (["tracker", "train"] + arguments.map(Self.quoted)).joined(separator: " ")
     }
 
     /// The data set argument that trains on the same data: the param when
@@ -47,23 +40,9 @@ struct TrainCommandLine {
         return dataset.name
     }
 
-    static func text(_ value: ParamValue) -> String {
-        switch value {
-        case .real(let value): NumberFormatting.exact(value)
-        default: value.description
-        }
-    }
-
     /// Single-quotes a word the shell would otherwise split or expand, as
     /// the sweep's reproducing commands do.
     static func quoted(_ word: String) -> String {
         ShellQuoting.quote(word)
-    }
-}
-
-extension ParamValue {
-    var isBool: Bool {
-        if case .bool = self { return true }
-        return false
     }
 }
