@@ -24,9 +24,39 @@ struct TrainCommandLine {
     var text: String {
         var arguments: [String] = []
         if let dataset { arguments += ["--dataset", dataset] }
-        arguments += RunParams.trainArguments(from: params.filter { !Self.skippedKeys.contains($0.key) })
+        arguments += Self.omittingDefaults(
+            RunParams.trainArguments(from: params.filter { !Self.skippedKeys.contains($0.key) }))
         if let databasePath { arguments += ["--db", databasePath] }
         return (["tracker", "train"] + arguments.map(Self.quoted)).joined(separator: " ")
+    }
+
+    /// Leaves out `--option value` pairs that repeat `tracker train`'s own
+    /// default, so the command shows what this run sets and nothing else.
+    static func omittingDefaults(_ arguments: [String]) -> [String] {
+        let defaults = Dictionary(
+            TrainOptions.all.compactMap { option in option.defaultValue.map { ("--" + option.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        var kept: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            let value = index + 1 < arguments.count && !arguments[index + 1].hasPrefix("--") ? arguments[index + 1] : nil
+            let width = value == nil ? 1 : 2
+            if let value, let standard = defaults[word], sameValue(value, standard) {
+                index += width
+                continue
+            }
+            kept += arguments[index..<(index + width)]
+            index += width
+        }
+        return kept
+    }
+
+    /// Equal as text, or as numbers ("0.0010" and "1e-3").
+    private static func sameValue(_ first: String, _ second: String) -> Bool {
+        if first == second { return true }
+        guard let a = Double(first), let b = Double(second) else { return false }
+        return a == b
     }
 
     /// The data set argument that trains on the same data: the param when
