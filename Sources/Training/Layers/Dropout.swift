@@ -14,22 +14,38 @@ final class Dropout: Layer {
             mask = []
             return input
         }
+        // uniformFloat() < keep, decided on the generator's top 24 bits as an
+        // integer: the same draws and the same mask, without the float math.
+        // (The bits are exact in Float, so x * 2^-24 < keep exactly when
+        // x < keep * 2^24, rounded up.)
         let keep = Float(1 - rate)
+        let threshold = UInt64((keep * 0x1p24).rounded(.up))
         let scale = 1 / keep
-        mask = [Float](repeating: 0, count: input.values.count)
+        // Work on locals: touching the stored property inside the loop costs
+        // a dynamic exclusivity check per element.
+        var newMask = [Float](repeating: 0, count: input.values.count)
         var output = input
-        for index in mask.indices {
-            let kept = random.uniformFloat() < keep
-            mask[index] = kept ? scale : 0
-            output.values[index] *= mask[index]
+        newMask.withUnsafeMutableBufferPointer { maskValues in
+            output.values.withUnsafeMutableBufferPointer { values in
+                for index in 0..<values.count {
+                    let factor: Float = (random.next() >> 40) < threshold ? scale : 0
+                    maskValues[index] = factor
+                    values[index] *= factor
+                }
+            }
         }
+        mask = newMask
         return output
     }
 
     func backward(_ dOutput: Matrix) -> Matrix {
         guard !mask.isEmpty else { return dOutput }
         var dInput = dOutput
-        for index in mask.indices { dInput.values[index] *= mask[index] }
+        mask.withUnsafeBufferPointer { maskValues in
+            dInput.values.withUnsafeMutableBufferPointer { values in
+                for index in 0..<values.count { values[index] *= maskValues[index] }
+            }
+        }
         return dInput
     }
 }
