@@ -68,9 +68,7 @@ public enum CheckpointExportCommand: Command {
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(kind, in: store)
-        guard FileManager.default.createFile(atPath: file, contents: Data(checkpoint.bytes)) else {
-            throw CommandFailure("cannot write '\(file)'; check that its directory exists and is writable")
-        }
+        try OutputFile.write(checkpoint.bytes, to: file)
         context.print("Wrote the \(kind.rawValue) checkpoint of \(stored.run.name) (epoch \(checkpoint.record.step), \(checkpoint.bytes.count) bytes) to \(file).")
     }
 }

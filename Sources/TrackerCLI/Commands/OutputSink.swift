@@ -13,11 +13,7 @@ final class OutputSink {
             handle = nil
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CommandFailure("cannot write '\(path)'; check that its directory exists and is writable, or leave out -o")
-        }
-        self.handle = handle
+        handle = try OutputFile.openForWriting(path)
     }
 
     func write(_ text: String) {
