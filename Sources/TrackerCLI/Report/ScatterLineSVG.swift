@@ -1,0 +1,48 @@
+/// Points and lines on shared axes: the fitted function of the sine task
+/// (true function, training points, the model's prediction) and best
+/// regularization strength versus data-set size across sweep versions.
+struct ScatterLineSVG {
+    struct Series {
+        var label: String
+        var color: String
+        var points: [(x: Double, y: Double)]
+        var drawsLine: Bool
+        var drawsPoints: Bool
+        var dashed = false
+    }
+
+    var plot: String
+    var title: String
+    var xTitle: String
+    var yTitle: String
+    var series: [Series]
+    var logX = false
+    var logY = false
+    var width = 640.0
+    var height = 320.0
+
+    func render() -> String {
+        let frame = PlotFrame(width: width, height: height)
+        var svg = SVGBuilder(plot: plot, width: width, height: height)
+        let x = frame.xScale(series.flatMap { $0.points.map(\.x) }, log: logX)
+        let y = frame.yScale(series.flatMap { $0.points.map(\.y) }, log: logY)
+        frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: yTitle, title: title)
+        for line in series {
+            let points = line.points.filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) }
+            if line.drawsLine {
+                svg.polyline(points.map { (x.position($0.x), y.position($0.y)) }, stroke: line.color, width: 2.2,
+                             dash: line.dashed ? "6 4" : nil,
+                             attributes: [("data-series", line.label), ("data-points", String(points.count))], title: line.label)
+            }
+            if line.drawsPoints {
+                svg.open("g", [("data-series", line.label), ("data-points", String(points.count))])
+                for point in points {
+                    svg.circle(x: x.position(point.x), y: y.position(point.y), radius: 3.5, fill: line.color, stroke: "#fff",
+                               title: "\(line.label): (\(NumberFormatting.compact(point.x)), \(NumberFormatting.compact(point.y)))")
+                }
+                svg.close("g")
+            }
+        }
+        return svg.render(title: title)
+    }
+}
