@@ -21,9 +21,10 @@ struct HistogramSVG {
     func render() -> String {
         let frame = PlotFrame(width: width, height: height)
         var svg = SVGBuilder(plot: plot, width: width, height: height)
-        // Exact zeros have no log: they go to the first bin with the smallest magnitudes.
+        // Magnitudes far below the sparsity threshold (exact zeros among
+        // them) all count as "zero" here: they share the first bin.
         let all = layers.flatMap(\.magnitudes).filter { $0 > 0 }
-        let low = max(all.min() ?? 1e-6, 1e-8), high = max(all.max() ?? 1, low * 10)
+        let low = max(all.min() ?? threshold, threshold / 100), high = max(all.max() ?? 1, low * 10)
         let (a, b) = (log10(low), log10(high) + 1e-9)
         let histograms = layers.map { layer -> [Double] in
             var counts = [Double](repeating: 0, count: bins)
@@ -48,10 +49,13 @@ struct HistogramSVG {
             svg.polyline(points, stroke: Palette.category(index), width: 2,
                          attributes: [("data-layer", layers[index].name), ("data-bins", String(bins))], title: layers[index].name)
         }
+        PlotLegend(items: layers.enumerated().map { PlotLegend.Item(label: $0.element.name, color: Palette.category($0.offset)) })
+            .draw(into: &svg, right: frame.plotRight, top: frame.plotTop)
         if threshold >= low, threshold <= high {
             let position = x.position(threshold)
             svg.line(x1: position, y1: frame.plotTop, x2: position, y2: frame.plotBottom, stroke: "#666", dash: "4 3")
             svg.text("sparsity threshold \(NumberFormatting.compact(threshold))", x: position + 4, y: frame.plotTop + 12, size: 11)
+            svg.text("≤ \(NumberFormatting.compact(low)) incl. 0", x: frame.plotLeft + 4, y: frame.plotTop + 12, size: 11)
         }
         return svg.render(title: title)
     }

@@ -21,6 +21,8 @@ struct LineChartSVG {
     var yTitle: String
     var series: [Series]
     var offersLogScale = false
+    /// Which drawing shows first when both are drawn.
+    var startsInLogScale = false
     var width = 640.0
     var height = 320.0
 
@@ -34,7 +36,8 @@ struct LineChartSVG {
         for log in canLog ? [false, true] : [false] {
             let y = frame.yScale(ys, log: log)
             let scale = log ? "log" : "linear"
-            svg.open("g", [("data-scale", scale)] + (log ? [("style", "display:none")] : []))
+            let hidden = canLog && log != startsInLogScale
+            svg.open("g", [("data-scale", scale)] + (hidden ? [("style", "display:none")] : []))
             frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: yTitle + (log ? " (log scale)" : ""), title: title)
             for line in series {
                 let run = ("data-run", String(line.run))
@@ -48,7 +51,7 @@ struct LineChartSVG {
                                attributes: [run, ("data-mark", "best")],
                                title: "\(line.label): best epoch \(NumberFormatting.compact(point.x)), \(NumberFormatting.compact(point.y))")
                 }
-                if let stop = line.stopX, let point = points.last(where: { $0.x <= stop }) {
+                if !line.dashed, let stop = line.stopX, let point = points.last(where: { $0.x <= stop }) {
                     let (px, py) = (x.position(point.x), y.position(point.y))
                     svg.open("g", [run, ("data-mark", "stop")])
                     svg.element("title", [], text: "\(line.label): stopped early at epoch \(NumberFormatting.compact(point.x))")

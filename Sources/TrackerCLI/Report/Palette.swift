@@ -1,8 +1,8 @@
 /// Colours readers with any common colour-vision deficiency can tell apart:
 /// the Okabe-Ito palette for categories, a viridis ramp for values.
 enum Palette {
-    /// Okabe & Ito (2008), black left out: it is the axes' colour.
-    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+    /// Okabe & Ito (2008) without its yellow, which vanishes on white.
+    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 
     static func category(_ index: Int) -> String { categorical[index % categorical.count] }
 

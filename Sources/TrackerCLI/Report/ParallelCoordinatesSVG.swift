@@ -25,7 +25,7 @@ struct ParallelCoordinatesSVG {
 
     func render() -> String {
         let spacing = 140.0, left = 70.0, top = 44.0, plotHeight = 260.0
-        let width = left + spacing * Double(axes.count) + 40
+        let width = max(540, left + spacing * Double(axes.count) + 60)
         let height = top + plotHeight + 44
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         svg.text(title, x: 20, y: 20, size: 14, extra: [("font-weight", "600")])
@@ -58,8 +58,11 @@ struct ParallelCoordinatesSVG {
             svg.text(axis.name, x: x(index), y: top + plotHeight + 30, anchor: "middle", size: 12, extra: [("font-weight", "600")])
             let step = max(1, axis.labels.count / 8)
             for (position, label) in axis.labels.enumerated() where position % step == 0 || position == axis.labels.count - 1 {
-                svg.text(label, x: x(index) - 6, y: y(index, position) + 4, anchor: "end", size: 11,
-                         extra: [("paint-order", "stroke"), ("stroke", "#fff"), ("stroke-width", "3")])
+                let (px, py) = (x(index) - 6, y(index, position) + 4)
+                svg.element("rect", [("x", Markup.number(px - 7.0 * Double(label.count) - 2)), ("y", Markup.number(py - 12)),
+                                     ("width", Markup.number(7.0 * Double(label.count) + 4)), ("height", "16"),
+                                     ("fill", "#fff"), ("fill-opacity", "0.85")])
+                svg.text(label, x: px, y: py, anchor: "end", size: 11)
             }
         }
         svg.line(x1: objectiveX, y1: top, x2: objectiveX, y2: top + plotHeight, stroke: Palette.axis, width: 1.5)

@@ -11,7 +11,7 @@ struct ReportFigures {
 
     func lossCurves() -> String? {
         lineChart(plot: "loss-curves", title: "Loss per epoch: train (dashed) and validation (solid)", yTitle: "loss (MSE or cross-entropy)",
-                  metrics: [(MetricKey.trainLoss, true), (MetricKey.valLoss, false)], log: true)
+                  metrics: [(MetricKey.trainLoss, true), (MetricKey.valLoss, false)], log: true, startsInLogScale: true)
     }
 
     func accuracyCurves() -> String? {
@@ -24,7 +24,9 @@ struct ReportFigures {
                   metrics: [(MetricKey.weightNorm, false)], log: false)
     }
 
-    private func lineChart(plot: String, title: String, yTitle: String, metrics: [(String, Bool)], log: Bool) -> String? {
+    private func lineChart(
+        plot: String, title: String, yTitle: String, metrics: [(String, Bool)], log: Bool, startsInLogScale: Bool = false
+    ) -> String? {
         var series: [LineChartSVG.Series] = []
         for (index, run) in data.curves.enumerated() {
             for (metric, dashed) in metrics {
@@ -36,7 +38,7 @@ struct ReportFigures {
             }
         }
         guard !series.isEmpty else { return nil }
-        return LineChartSVG(plot: plot, title: title, yTitle: yTitle, series: series, offersLogScale: log).render()
+        return LineChartSVG(plot: plot, title: title, yTitle: yTitle, series: series, offersLogScale: log, startsInLogScale: startsInLogScale).render()
     }
 
     /// Numeric swept params, with more than one value, wd and dropout first.
@@ -109,13 +111,15 @@ struct ReportFigures {
         guard steps.count >= 2 else { return [] }
         let options = Set(steps.flatMap { $0.best!.setting.values.compactMap { $0.value.number == nil ? nil : $0.key } }).sorted()
         return options.enumerated().map { index, option in
-            let points = steps.compactMap { step in step.best!.setting[option]?.number.map { (x: Double(step.dataset!.rows), y: $0) } }
+            let measured = steps.filter { $0.best!.setting[option]?.number != nil }
+            let points = measured.map { (x: Double($0.dataset!.rows), y: $0.best!.setting[option]!.number!) }
             let positive = points.allSatisfy { $0.y > 0 } && (points.map(\.y).max()! / max(points.map(\.y).min()!, 1e-300) >= 20)
             return ScatterLineSVG(
                 plot: "lineage-\(option)", title: "Best \(option) by data-set size, across sweep versions",
                 xTitle: "training data (rows of the data set)", yTitle: "best \(option)" + (positive ? " (log scale)" : ""),
                 series: [ScatterLineSVG.Series(label: "best \(option)", color: Palette.category(index), points: points,
-                                               drawsLine: true, drawsPoints: true)],
+                                               drawsLine: true, drawsPoints: true,
+                                               pointLabels: measured.map { "\($0.sweep.name) (\($0.dataset!.name) v\($0.dataset!.version))" })],
                 logY: positive, width: 480, height: 280).render()
         }
     }

@@ -7,7 +7,7 @@ import Training
 /// scoreboard and lineage, and the best run's checkpoint.
 struct ReportGatherer {
     /// Beyond this many runs the curves become a tangle: the best ones are plotted.
-    static let maximumCurves = 8
+    static let maximumCurves = Palette.categorical.count
 
     var store: TrackerStore
 

@@ -16,7 +16,7 @@ struct ReportPage {
 
         var curves = legend()
         if let loss = figures.lossCurves() {
-            curves += "<label class=\"toggle\"><input type=\"checkbox\" id=\"log-scale\"> log-scale loss</label>" + figure(loss)
+            curves += "<label class=\"toggle\"><input type=\"checkbox\" id=\"log-scale\" checked> log-scale loss</label>" + figure(loss)
         }
         if let accuracy = figures.accuracyCurves() { curves += figure(accuracy) }
         curves += "<p class=\"caption\">Filled circle: the run's best epoch (the weights it kept). Cross: where early stopping "

@@ -9,6 +9,8 @@ struct ScatterLineSVG {
         var drawsLine: Bool
         var drawsPoints: Bool
         var dashed = false
+        /// Text beside each point (e.g. the sweep's name), aligned with `points`.
+        var pointLabels: [String] = []
     }
 
     var plot: String
@@ -42,6 +44,13 @@ struct ScatterLineSVG {
                 }
                 svg.close("g")
             }
+            for (point, label) in zip(points, line.pointLabels) {
+                svg.text(label, x: x.position(point.x) + 6, y: y.position(point.y) - 8, size: 11)
+            }
+        }
+        if series.count > 1 {
+            PlotLegend(items: series.map { PlotLegend.Item(label: $0.label, color: $0.color, dashed: $0.dashed, isPoint: !$0.drawsLine) })
+                .draw(into: &svg, right: frame.plotRight, top: frame.plotTop)
         }
         return svg.render(title: title)
     }
