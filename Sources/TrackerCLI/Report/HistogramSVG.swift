@@ -19,7 +19,7 @@ struct HistogramSVG {
     var height = 320.0
 
     func render() -> String {
-        let frame = PlotFrame(width: width, height: height)
+        let frame = PlotFrame(width: width, height: height).withLegend()
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         // Magnitudes far below the sparsity threshold (exact zeros among
         // them) all count as "zero" here: they share the first bin.
@@ -50,7 +50,7 @@ struct HistogramSVG {
                          attributes: [("data-layer", layers[index].name), ("data-bins", String(bins))], title: layers[index].name)
         }
         PlotLegend(items: layers.enumerated().map { PlotLegend.Item(label: $0.element.name, color: Palette.category($0.offset)) })
-            .draw(into: &svg, right: frame.plotRight, top: frame.plotTop)
+            .draw(into: &svg, left: frame.plotLeft, baseline: frame.legendBaseline)
         if threshold >= low, threshold <= high {
             let position = x.position(threshold)
             svg.line(x1: position, y1: frame.plotTop, x2: position, y2: frame.plotBottom, stroke: "#666", dash: "4 3")

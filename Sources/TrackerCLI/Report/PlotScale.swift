@@ -76,6 +76,14 @@ struct PlotFrame {
     var left = 64.0
     var right = 16.0
     var top = 34.0
+    /// Where a one-row legend goes when there is one; `withLegend` makes room for it.
+    var legendBaseline: Double { 42 }
+
+    func withLegend() -> PlotFrame {
+        var frame = self
+        frame.top = 56
+        return frame
+    }
     var bottom = 48.0
 
     var plotLeft: Double { left }

@@ -24,7 +24,7 @@ struct ScatterLineSVG {
     var height = 320.0
 
     func render() -> String {
-        let frame = PlotFrame(width: width, height: height)
+        let frame = series.count > 1 ? PlotFrame(width: width, height: height).withLegend() : PlotFrame(width: width, height: height)
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         let x = frame.xScale(series.flatMap { $0.points.map(\.x) }, log: logX)
         let y = frame.yScale(series.flatMap { $0.points.map(\.y) }, log: logY)
@@ -45,12 +45,14 @@ struct ScatterLineSVG {
                 svg.close("g")
             }
             for (point, label) in zip(points, line.pointLabels) {
-                svg.text(label, x: x.position(point.x) + 6, y: y.position(point.y) - 8, size: 11)
+                // Labels in the right half read leftwards so they stay inside the plot.
+                let px = x.position(point.x), rightHalf = px > (frame.plotLeft + frame.plotRight) / 2
+                svg.text(label, x: px + (rightHalf ? -8 : 8), y: y.position(point.y) - 8, anchor: rightHalf ? "end" : "start", size: 11)
             }
         }
         if series.count > 1 {
             PlotLegend(items: series.map { PlotLegend.Item(label: $0.label, color: $0.color, dashed: $0.dashed, isPoint: !$0.drawsLine) })
-                .draw(into: &svg, right: frame.plotRight, top: frame.plotTop)
+                .draw(into: &svg, left: frame.plotLeft, baseline: frame.legendBaseline)
         }
         return svg.render(title: title)
     }
