@@ -52,6 +52,28 @@ import TrackerStore
         #expect(parallel.contains("data-setting=\"dropout=0.3 wd=0.001\" data-mark=\"best\""))
     }
 
+    @Test func aRandomSweepsHeatMapGathersItsValuesIntoRanges() throws {
+        let fixture = try FixtureDatabase()
+        let (sweep, plan) = try createGridSweep(
+            fixture.store, name: "random", [SweepOptionInput("wd", "1e-5:1e-1:log"), SweepOptionInput("dropout", "0:0.5")],
+            randomTrials: 20)
+        for (trial, setting) in plan.trials.enumerated() {
+            let wd = setting["wd"]!.number!, dropout = setting["dropout"]!.number!
+            try addReportRun(fixture.store, name: "r\(trial)", params: ["wd": .real(wd), "dropout": .real(dropout)], epochs: 3,
+                             valFloor: 0.1 + abs(log10(wd) + 3) / 10 + dropout / 5, sweep: sweep.id, trial: trial)
+        }
+        let output = fixture.directory.path("r.html")
+        #expect(runCLI(["report", "--db", fixture.path, "--sweep", "random", "-o", output]).exitCode == 0)
+        let heat = try #require(try ReportHTML(path: output).plots("heatmap").first)
+        let cells = ReportHTML.count("data-cell=\"value\"", in: heat) + ReportHTML.count("data-cell=\"empty\"", in: heat)
+        #expect(cells == HeatMapAxis.binnedCells * HeatMapAxis.binnedCells)
+        // Ranges run from the smallest sampled value to the largest, labelled low–high.
+        let wds = plan.trials.map { $0["wd"]!.number! }
+        #expect(heat.contains(">\(HeatMapAxis.short(wds.min()!))–") && heat.contains("–\(HeatMapAxis.short(wds.max()!))<"))
+        let parallel = try #require(try ReportHTML(path: output).plots("parallel-coordinates").first)
+        #expect(ReportHTML.count("data-setting=", in: parallel) == 20)
+    }
+
     @Test func theTableHasCompareColumnsInCompareOrder() throws {
         let (fixture, sweep) = try sweepFixture()
         let output = fixture.directory.path("r.html")

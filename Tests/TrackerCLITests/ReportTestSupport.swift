@@ -61,10 +61,13 @@ func addReportRun(
 
 /// A grid sweep stored the way `tracker sweep` stores one.
 func createGridSweep(
-    _ store: TrackerStore, name: String, _ options: [SweepOptionInput], dataset: DatasetID? = nil, parent: SweepID? = nil
+    _ store: TrackerStore, name: String, _ options: [SweepOptionInput], dataset: DatasetID? = nil, parent: SweepID? = nil,
+    randomTrials: Int? = nil
 ) throws -> (sweep: Sweep, plan: TrialPlan) {
     let (space, fixed) = try SearchSpace.parse(options)
-    let definition = try SweepDefinition(space: space, configuration: SweepConfiguration(seeds: [0], fixed: fixed))
+    let configuration = SweepConfiguration(
+        method: randomTrials == nil ? .grid : .random, trials: randomTrials, samplerSeed: 7, seeds: [0], fixed: fixed)
+    let definition = try SweepDefinition(space: space, configuration: configuration)
     let sweep = try store.createSweep(definition.sweepSpec(name: name, datasetID: dataset, parentSweepID: parent))
     return (sweep, TrialPlan(definition))
 }

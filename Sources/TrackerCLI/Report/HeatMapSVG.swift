@@ -16,9 +16,14 @@ struct HeatMapSVG {
     func render() -> String {
         let cellWidth = max(56.0, min(110, 560 / Double(max(1, xValues.count))))
         let cellHeight = max(30.0, min(60, 300 / Double(max(1, yValues.count))))
-        let left = 90.0, top = 40.0, legendWidth = 90.0
+        // Room for the longest labels: y labels to the left, x labels slanted when wider than a cell.
+        let characterWidth = 6.6
+        let left = max(90, 34 + characterWidth * Double(yValues.map(\.count).max() ?? 0))
+        let slantsX = characterWidth * Double(xValues.map(\.count).max() ?? 0) > cellWidth - 6
+        let xLabelDepth = slantsX ? 0.5 * characterWidth * Double(xValues.map(\.count).max() ?? 0) + 10 : 0
+        let top = 40.0, legendWidth = 90.0
         let width = left + cellWidth * Double(xValues.count) + legendWidth
-        let height = top + cellHeight * Double(yValues.count) + 50
+        let height = top + cellHeight * Double(yValues.count) + 50 + xLabelDepth
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         let known = values.flatMap { $0.compactMap { $0 } }
         let low = known.min() ?? 0, high = known.max() ?? 1
@@ -54,9 +59,14 @@ struct HeatMapSVG {
         }
         let gridBottom = top + cellHeight * Double(yValues.count)
         for (column, xValue) in xValues.enumerated() {
-            svg.text(xValue, x: left + cellWidth * (Double(column) + 0.5), y: gridBottom + 16, anchor: "middle", size: 11)
+            let x = left + cellWidth * (Double(column) + 0.5)
+            if slantsX {
+                svg.text(xValue, x: x + 4, y: gridBottom + 14, anchor: "end", size: 11, rotate: -30)
+            } else {
+                svg.text(xValue, x: x, y: gridBottom + 16, anchor: "middle", size: 11)
+            }
         }
-        svg.text(xName, x: left + cellWidth * Double(xValues.count) / 2, y: gridBottom + 38, anchor: "middle", size: 12)
+        svg.text(xName, x: left + cellWidth * Double(xValues.count) / 2, y: gridBottom + 38 + xLabelDepth, anchor: "middle", size: 12)
         svg.text(yName, x: 16, y: (top + gridBottom) / 2, anchor: "middle", size: 12, rotate: -90)
         // Colour key: the objective's range, best at the top.
         let keyX = left + cellWidth * Double(xValues.count) + 24

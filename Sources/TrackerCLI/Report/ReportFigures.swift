@@ -61,19 +61,19 @@ struct ReportFigures {
     func heatMap() -> String? {
         guard let board = data.sweep, sweptNumericParams.count >= 2 else { return nil }
         let (xName, yName) = (sweptNumericParams[0], sweptNumericParams[1])
-        let xs = distinctValues(xName), ys = distinctValues(yName)
+        let xAxis = HeatMapAxis(values: distinctValues(xName)), yAxis = HeatMapAxis(values: distinctValues(yName))
         let lower = board.sweep.direction == .min
-        var grid = [[Double?]](repeating: [Double?](repeating: nil, count: xs.count), count: ys.count)
+        var grid = [[Double?]](repeating: [Double?](repeating: nil, count: xAxis.labels.count), count: yAxis.labels.count)
         for score in board.scores {
-            guard let mean = score.mean, let x = score.setting[xName]?.number, let y = score.setting[yName]?.number,
-                  let column = xs.firstIndex(of: x), let row = ys.firstIndex(of: y) else { continue }
+            guard let mean = score.mean, let x = score.setting[xName]?.number, let y = score.setting[yName]?.number else { continue }
+            let (row, column) = (yAxis.cell(of: y), xAxis.cell(of: x))
             if let current = grid[row][column], lower ? current <= mean : current >= mean { continue }
             grid[row][column] = mean
         }
         let others = sweptNumericParams.count > 2 ? " (best over " + sweptNumericParams.dropFirst(2).joined(separator: ", ") + ")" : ""
         return HeatMapSVG(
             title: "\(board.sweep.objective) (mean over seeds) by \(xName) and \(yName)\(others)", xName: xName, yName: yName,
-            xValues: xs.map(NumberFormatting.compact), yValues: ys.map(NumberFormatting.compact), values: grid,
+            xValues: xAxis.labels, yValues: yAxis.labels, values: grid,
             objective: board.sweep.objective, lowerIsBetter: lower).render()
     }
 
