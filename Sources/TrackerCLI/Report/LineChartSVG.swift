@@ -39,13 +39,16 @@ struct LineChartSVG {
             let hidden = canLog && log != startsInLogScale
             svg.open("g", [("data-scale", scale)] + (hidden ? [("style", "display:none")] : []))
             frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: yTitle + (log ? " (log scale)" : ""), title: title)
-            for line in series {
-                let run = ("data-run", String(line.run))
-                let points = line.points.filter { !log || $0.y > 0 }
+            let visible = series.map { line in line.points.filter { !log || $0.y > 0 } }
+            for (line, points) in zip(series, visible) {
                 svg.polyline(points.map { (x.position($0.x), y.position($0.y)) }, stroke: line.color,
                              width: line.dashed ? 1.6 : 2.2, dash: line.dashed ? "6 4" : nil,
-                             attributes: [run, ("data-series", line.label), ("data-points", String(points.count))],
+                             attributes: [("data-run", String(line.run)), ("data-series", line.label), ("data-points", String(points.count))],
                              title: line.label)
+            }
+            // Marks after every line, so that no later curve hides a run's best epoch or stop.
+            for (line, points) in zip(series, visible) {
+                let run = ("data-run", String(line.run))
                 if let best = line.bestX, let point = points.first(where: { $0.x == best }) {
                     svg.circle(x: x.position(point.x), y: y.position(point.y), radius: 4.5, fill: line.color, stroke: "#fff",
                                attributes: [run, ("data-mark", "best")],

@@ -48,7 +48,7 @@ struct PlotScale {
         if isLog {
             let first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
             var decades = (first...last).map { pow(10, Double($0)) }.filter { $0 >= low * 0.999 && $0 <= high * 1.001 }
-            if decades.count < 2 {
+            if decades.count < 3 {
                 decades = (first...last).flatMap { e in [1.0, 2, 5].map { $0 * pow(10, Double(e)) } }
                     .filter { $0 >= low * 0.999 && $0 <= high * 1.001 }
             }
