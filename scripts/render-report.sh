@@ -4,9 +4,11 @@
 #   scripts/render-report.sh report.html [out.png] [WIDTHxHEIGHT]
 #
 # With Chromium (Debian: apt-get update && apt-get install -y chromium) the
-# whole page becomes one screenshot. Without it, each plot's <svg> is
-# rendered on its own (out-PLOT.png) with the Python package cairosvg
-# (pip install cairosvg), which shows the plots but not the page layout.
+# whole page becomes one screenshot. Without it, the Python packages
+# WeasyPrint and pypdfium2 (pip install weasyprint pypdfium2) render the
+# whole page too (first page of WIDTHxHEIGHT; no JavaScript runs); failing
+# those, each plot's <svg> is rendered on its own (out-PLOT.png) with
+# cairosvg (pip install cairosvg): the plots without the page layout.
 set -euo pipefail
 
 if [[ $# -lt 1 || ! -f "$1" ]]; then
@@ -29,6 +31,20 @@ if [[ -n $browser ]]; then
     exit 0
 fi
 
+if python3 -c "import weasyprint, pypdfium2" 2>/dev/null; then
+    echo "chromium not found: rendering the page with WeasyPrint (no JavaScript: the page as it first shows)" >&2
+    python3 - "$html" "$out" "$size" <<'PY' 2>/dev/null
+import sys, weasyprint, pypdfium2
+page, out, size = sys.argv[1], sys.argv[2], sys.argv[3].split("x")
+css = weasyprint.CSS(string=f"@page {{ size: {size[0]}px {size[1]}px; margin: 0 }}")
+pdf = out[:-4] + ".pdf" if out.endswith(".png") else out + ".pdf"
+weasyprint.HTML(filename=page).write_pdf(pdf, stylesheets=[css])
+pypdfium2.PdfDocument(pdf)[0].render(scale=1).to_pil().save(out)
+PY
+    echo "$out"
+    exit 0
+fi
+
 if python3 -c "import cairosvg" 2>/dev/null; then
     echo "chromium not found: rendering each plot on its own with cairosvg" >&2
     python3 - "$html" "${out%.png}" <<'PY'
@@ -46,5 +62,5 @@ PY
     exit 0
 fi
 
-echo "error: neither chromium nor the Python package cairosvg is installed; apt-get install -y chromium (or pip install cairosvg)" >&2
+echo "error: no renderer found; apt-get install -y chromium (or pip install weasyprint pypdfium2, or pip install cairosvg)" >&2
 exit 1

@@ -10,8 +10,16 @@ struct ReportFigures {
     static func color(run index: Int) -> String { Palette.category(index) }
 
     func lossCurves() -> String? {
-        lineChart(plot: "loss-curves", title: "Loss per epoch: train (dashed) and validation (solid)", yTitle: "loss (MSE or cross-entropy)",
+        lineChart(plot: "loss-curves", title: "Loss per epoch: train (dashed) and validation (solid)", yTitle: lossTitle,
                   metrics: [(MetricKey.trainLoss, true), (MetricKey.valLoss, false)], log: true, startsInLogScale: true)
+    }
+
+    /// Classifiers log accuracy and train on cross-entropy; regressors on MSE.
+    private var lossTitle: String {
+        let classifies = data.curves.map { $0.histories[MetricKey.valAcc] != nil || $0.histories[MetricKey.trainAcc] != nil }
+        if classifies.allSatisfy({ $0 }) { return "loss (cross-entropy, nats)" }
+        if classifies.allSatisfy({ !$0 }) { return "loss (MSE, squared units of y)" }
+        return "loss (MSE or cross-entropy)"
     }
 
     func accuracyCurves() -> String? {

@@ -16,9 +16,6 @@ struct ReportGatherer {
         var notices: [String] = []
         let ordered = ComparisonTable.order(comparison).map { comparison.rows[$0] }
         let plotted = Array(ordered.prefix(Self.maximumCurves))
-        if ordered.count > plotted.count {
-            notices.append("Curves show the \(plotted.count) best of \(ordered.count) runs by \(objective); the table lists all.")
-        }
         let curves = try plotted.map(curves(of:))
 
         var scoreboard: SweepScoreboard?

@@ -36,11 +36,11 @@ struct ReportPage {
                 + "<p class=\"caption\">Does the best regularization shrink as the data grows? One point per sweep version.</p>"))
         }
 
+        // Histogram and norm side by side on a laptop screen, the sparsity figures under them.
         var weights = ""
-        if let histogram = figures.weightHistogram(), let diagnostics = data.weights {
-            weights += figure(histogram) + sparsityTable(diagnostics)
-        }
+        if let histogram = figures.weightHistogram() { weights += figure(histogram) }
         if let norm = figures.weightNormCurves() { weights += figure(norm) }
+        if let diagnostics = data.weights, !diagnostics.layers.isEmpty { weights += sparsityTable(diagnostics) }
         if !weights.isEmpty { sections.append(section("Weights", "weights", weights)) }
 
         if let fit = figures.sineFit() {
@@ -80,7 +80,9 @@ struct ReportPage {
                 + Markup.escape(run.name) + "</li>"
         }
         return "<ul class=\"legend\">" + items.joined() + "</ul>"
-            + (data.omittedCurves > 0 ? "<p class=\"caption\">\(data.omittedCurves) more runs are in the table only.</p>" : "")
+            + (data.omittedCurves > 0
+                ? "<p class=\"caption\">The \(data.curves.count) best runs by \(Markup.escape(data.comparison.objective)) are plotted; "
+                    + "\(data.omittedCurves) more are in the table only.</p>" : "")
     }
 
     private func sparsityTable(_ weights: WeightDiagnostics) -> String {
