@@ -176,6 +176,8 @@ import TrackerStore
         #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("x.html")))
         let empty = runCLI(["report", "--db", fixture.path, "-o", ""])
         #expect(empty.exitCode == 64, "\(empty.stderr)")
+        let typo = runCLI(["report", "--db", fixture.path, "--metric", "val_los", "-o", fixture.directory.path("y.html")])
+        #expect(typo.exitCode == 64 && typo.stderr.contains("val_loss"), "\(typo.stderr)")
         let unwritable = runCLI(["report", "--db", fixture.path, "-o", fixture.directory.path("missing/dir/r.html")])
         #expect(unwritable.exitCode == 1 && unwritable.stderr.contains("cannot write"))
     }

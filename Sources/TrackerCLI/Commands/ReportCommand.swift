@@ -45,6 +45,12 @@ public enum ReportCommand: Command {
         guard !data.comparison.rows.isEmpty else {
             throw CommandFailure("no runs match the selection; list runs with 'tracker runs'")
         }
+        guard data.comparison.metricNames.contains(objective) else {
+            throw UsageError.invalidValue(
+                value: objective, argument: CompareCommand.metric.displayName,
+                expected: "a metric the selected runs logged: " + data.comparison.metricNames.joined(separator: ", "),
+                suggestion: Suggestion.closest(to: objective, in: data.comparison.metricNames))
+        }
         let html = ReportPage(data: data, generatedAt: Timestamp.now()).render()
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: path))
