@@ -28,6 +28,7 @@ public enum TrackerCommand: Command {
             ShowCommand.self,
             CompareCommand.self,
             HistoryCommand.self,
+            ReportCommand.self,
             DiagnoseCommand.self,
             ExportCommand.self,
             TagCommand.self,

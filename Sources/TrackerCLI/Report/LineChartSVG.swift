@@ -1,0 +1,70 @@
+/// Curves over epochs, overlaid: the loss, accuracy and weight-norm plots.
+/// Each series' best epoch is a filled circle and an early stop a cross, so
+/// "train keeps falling while val rises" and where training ended are both
+/// visible. With `offersLogScale` the chart is drawn twice, linear and log
+/// y; the page's toggle shows one of them.
+struct LineChartSVG {
+    struct Series {
+        var label: String
+        /// The run this series belongs to, for toggling runs on the page.
+        var run: Int
+        var color: String
+        var dashed: Bool
+        var points: [(x: Double, y: Double)]
+        var bestX: Double?
+        var stopX: Double?
+    }
+
+    var plot: String
+    var title: String
+    var xTitle = "epoch"
+    var yTitle: String
+    var series: [Series]
+    var offersLogScale = false
+    /// Which drawing shows first when both are drawn.
+    var startsInLogScale = false
+    var width = 640.0
+    var height = 320.0
+
+    func render() -> String {
+        let frame = PlotFrame(width: width, height: height)
+        var svg = SVGBuilder(plot: plot, width: width, height: height)
+        let xs = series.flatMap { $0.points.map(\.x) }
+        let ys = series.flatMap { $0.points.map(\.y) }
+        let x = frame.xScale(xs)
+        let canLog = offersLogScale && ys.contains { $0 > 0 }
+        for log in canLog ? [false, true] : [false] {
+            let y = frame.yScale(ys, log: log)
+            let scale = log ? "log" : "linear"
+            let hidden = canLog && log != startsInLogScale
+            svg.open("g", [("data-scale", scale)] + (hidden ? [("style", "display:none")] : []))
+            frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: yTitle + (log ? " (log scale)" : ""), title: title)
+            let visible = series.map { line in line.points.filter { !log || $0.y > 0 } }
+            for (line, points) in zip(series, visible) {
+                svg.polyline(points.map { (x.position($0.x), y.position($0.y)) }, stroke: line.color,
+                             width: line.dashed ? 1.6 : 2.2, dash: line.dashed ? "6 4" : nil,
+                             attributes: [("data-run", String(line.run)), ("data-series", line.label), ("data-points", String(points.count))],
+                             title: line.label)
+            }
+            // Marks after every line, so that no later curve hides a run's best epoch or stop.
+            for (line, points) in zip(series, visible) {
+                let run = ("data-run", String(line.run))
+                if let best = line.bestX, let point = points.first(where: { $0.x == best }) {
+                    svg.circle(x: x.position(point.x), y: y.position(point.y), radius: 4.5, fill: line.color, stroke: "#fff",
+                               attributes: [run, ("data-mark", "best")],
+                               title: "\(line.label): best epoch \(NumberFormatting.compact(point.x)), \(NumberFormatting.compact(point.y))")
+                }
+                if !line.dashed, let stop = line.stopX, let point = points.last(where: { $0.x <= stop }) {
+                    let (px, py) = (x.position(point.x), y.position(point.y))
+                    svg.open("g", [run, ("data-mark", "stop")])
+                    svg.element("title", [], text: "\(line.label): stopped early at epoch \(NumberFormatting.compact(point.x))")
+                    svg.line(x1: px - 5, y1: py - 5, x2: px + 5, y2: py + 5, stroke: line.color, width: 2.5)
+                    svg.line(x1: px - 5, y1: py + 5, x2: px + 5, y2: py - 5, stroke: line.color, width: 2.5)
+                    svg.close("g")
+                }
+            }
+            svg.close("g")
+        }
+        return svg.render(title: title)
+    }
+}
