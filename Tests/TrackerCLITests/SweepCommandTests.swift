@@ -125,3 +125,52 @@ extension SweepScoreboard {
         (try? SweepScoreboard(sweep: sweep, store: store).reproducingCommand(for: best)) ?? "?"
     }
 }
+
+/// Cross-validation and pruning wired into real trials.
+@Suite struct SweepFoldsAndPruningTests {
+    @Test func foldsRunEverySettingOncePerFoldAndScoreItsSpread() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("t.db")
+        let result = sweepInProcess([
+            "--dataset", "moons", "--wd", "0,1e-2", "--folds", "3", "--epochs", "3", "--workers", "2", "--format", "csv", "--db", db,
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let store = try TrackerStore(path: db)
+        defer { store.close() }
+        let runs = try store.sweepRuns(1)
+        #expect(runs.count == 6)
+        for trial in 0..<2 {
+            #expect(runs.filter { $0.trial == trial }.compactMap(\.fold).sorted() == [0, 1, 2])
+        }
+        let board = try SweepScoreboard(sweep: try store.sweep(id: 1), store: store)
+        #expect(board.scores.allSatisfy { $0.finished == 3 && $0.standardDeviation != nil })
+        // CSV: a header and one row per setting, nothing else on stdout.
+        #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test func theMedianRuleStopsAHopelessTrialWhichEndsPrunedWithItsEpochsKept() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("t.db")
+        let epochs = 30
+        // One worker: the three good learning rates finish before the hopeless ones start.
+        let result = sweepInProcess([
+            "--dataset", "sine", "--lr", "1e-2,5e-3,3e-3,1e-7", "--epochs", String(epochs), "--batch-size", "full",
+            "--prune", "median", "--workers", "1", "--db", db,
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let store = try TrackerStore(path: db)
+        defer { store.close() }
+        let runs = try store.sweepRuns(1)
+        let hopeless = try #require(runs.first { $0.trial == 3 })
+        #expect(hopeless.status == .pruned)
+        let kept = try #require(try queryScalar(
+            db, "SELECT count(*) FROM metric_history WHERE run_name = ? AND metric_name = 'val_loss'",
+            try store.run(id: hopeless.runID).name, as: Int.self))
+        #expect(kept >= 5 && kept < epochs)
+        #expect(runs.filter { $0.trial != 3 }.allSatisfy { $0.status == .finished })
+        #expect(try store.sweep(id: 1).status == .finished)
+        #expect(result.stderr.contains("pruned"))
+    }
+}
