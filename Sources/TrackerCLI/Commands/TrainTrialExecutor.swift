@@ -32,8 +32,12 @@ struct TrainTrialExecutor: TrialExecutor {
             PendingMonitor(pruner: pruner, metric: sweep.objective, direction: sweep.direction)
         }
         let stopRequested = stopRequested
+        // A pruner reads the other trials' epochs as they are committed, so
+        // with one every epoch is committed; without, the usual batching
+        // (a commit costs about an epoch of a small network).
+        let flushInterval = monitor == nil ? RunRecorder.defaultFlushInterval : 0
         let outcome = try job.record(
-            in: store, placement: .init(sweepID: sweep.id, trial: unit.trial, fold: unit.fold), flushInterval: 0,
+            in: store, placement: .init(sweepID: sweep.id, trial: unit.trial, fold: unit.fold), flushInterval: flushInterval,
             started: { run, _ in monitor?.attach(store: store, sweepID: sweep.id, runID: run.id) },
             stopCheck: { report in
                 if stopRequested() { return .interrupted }
