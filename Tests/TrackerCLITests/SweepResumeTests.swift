@@ -12,7 +12,7 @@ import TrackerStore
         let process = Process()
         process.executableURL = try trackerBinary()
         process.arguments = [
-            "sweep", "--dataset", "sine", "--wd", "0,1e-4,1e-3,1e-2", "--epochs", "2000", "--workers", "1", "--db", db,
+            "sweep", "--dataset", "sine", "--wd", "0,1e-4,1e-3,1e-2", "--epochs", "8000", "--workers", "1", "--db", db,
         ]
         let stderr = Pipe()
         process.standardOutput = FileHandle.nullDevice
