@@ -50,6 +50,10 @@ import TrackerStore
         #expect(retune.stdout.contains("sweep-2: \(newCommand)"))
         #expect(oldCommand.contains("--subset 0.2") && !newCommand.contains("--subset"))
 
+        let check = retuneInProcess(["--check", "--sweep", "1", "--db", db])
+        #expect(check.exitCode == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("Already re-tuned as sweep-2 (id 2)"))
+
         let lineage = runCLI(["lineage", "2", "--format", "csv", "--db", db])
         #expect(lineage.exitCode == 0, "\(lineage.stderr)")
         let rows = lineage.stdout.split(separator: "\n").map(String.init)

@@ -74,6 +74,9 @@ public enum RetuneCommand: Command {
             }
             definition = try Refinement.refine(definition, around: best.setting)
         }
+        if let childName = arguments.string(name.name), (try? store.sweep(named: childName)) != nil {
+            throw CommandFailure("a sweep named '\(childName)' already exists; choose another --name or leave it out")
+        }
         let raw = try SweepData.check(definition)
         let newDataset = try store.registerDataset(TrainingJob.datasetSpec(raw)).dataset
         if newDataset.id == parent.datasetID {
@@ -117,5 +120,8 @@ public enum RetuneCommand: Command {
         }
         let verdict = try RetuneCheck(sweep: parent, store: store, checkRun: checkRun, threshold: threshold)
         for line in verdict.reasons { context.print(line) }
+        for child in try store.childSweeps(of: parent.id) {
+            context.print("Already re-tuned as \(child.name) (id \(child.id)); see 'tracker lineage \(child.id)'.")
+        }
     }
 }
