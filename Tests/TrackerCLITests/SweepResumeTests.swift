@@ -2,9 +2,12 @@ import Foundation
 import Testing
 import TrackerStore
 
-/// Ctrl-C on a real `tracker sweep` process, then `--resume`.
+/// A real `tracker sweep` process stopped mid-way, then `--resume`: by
+/// Ctrl-C (the sweep and its running trial end killed, exit 130) or by
+/// SIGKILL (nothing is marked; the next open finds the trial's run crashed).
 @Suite struct SweepResumeTests {
-    @Test func anInterruptedSweepResumesWithOnlyTheTrialsThatWereLeft() throws {
+    @Test(arguments: [SIGINT, SIGKILL])
+    func anInterruptedSweepResumesWithOnlyTheTrialsThatWereLeft(signal: Int32) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.path("t.db")
@@ -33,18 +36,23 @@ import TrackerStore
         }
         try #require(process.isRunning, "the sweep ended before it could be interrupted")
         try #require(finished >= 1 && running >= 1, "no trial finished within the time limit")
-        process.interrupt()
+        kill(process.processIdentifier, signal)
         let exitDeadline = Date().addingTimeInterval(60)
         while process.isRunning && Date() < exitDeadline { Thread.sleep(forTimeInterval: 0.05) }
         try #require(!process.isRunning, "SIGINT did not end the sweep within 60 s")
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130)
-        #expect(message.contains("marked killed"))
-        #expect(message.contains("tracker sweep --resume 1"))
+        let stoppedStatus = signal == SIGINT ? "killed" : "crashed"
+        if signal == SIGINT {
+            #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+            #expect(message.contains("marked killed"))
+            #expect(message.contains("tracker sweep --resume 1"))
+            #expect(try queryScalar(db, "SELECT status FROM sweeps WHERE id = 1", as: String.self) == "killed")
+        } else {
+            #expect(process.terminationReason == .uncaughtSignal)
+        }
 
         let finishedBefore = try finishedRuns(db)
-        #expect(try queryScalar(db, "SELECT status FROM sweeps WHERE id = 1", as: String.self) == "killed")
-        let killed = try #require(try queryScalar(db, "SELECT count(*) FROM runs WHERE status = 'killed'", as: Int.self))
+        let killed = try #require(try queryScalar(db, "SELECT count(*) FROM runs WHERE status IN ('killed', 'running', 'crashed')", as: Int.self))
         #expect(killed == 1)
         #expect(finishedBefore.count < trials)
 
@@ -57,6 +65,7 @@ import TrackerStore
         #expect(Set(finishedAfter.map(\.trial)) == Set(0..<trials))
         #expect(Set(finishedBefore).isSubset(of: Set(finishedAfter)))
         #expect(try queryScalar(db, "SELECT count(*) FROM runs", as: Int.self) == trials + killed)
+        #expect(try queryScalar(db, "SELECT count(*) FROM runs WHERE status = ?", stoppedStatus, as: Int.self) == killed)
         #expect(try queryScalar(db, "SELECT status FROM sweeps WHERE id = 1", as: String.self) == "finished")
         #expect(try queryScalar(db, "PRAGMA integrity_check", as: String.self) == "ok")
     }
