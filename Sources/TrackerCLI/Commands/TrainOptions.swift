@@ -19,6 +19,9 @@ public enum TrainOptions {
         "val-split", valueName: "fraction", help: "Fraction of the rows held out for validation (default 0.2; sine has fixed splits).").inGroup("Data")
     static let testSplit = OptionSpec(
         "test-split", valueName: "fraction", help: "Fraction of the rows held out for testing (default 0.2; sine has fixed splits).").inGroup("Data")
+    static let subset = OptionSpec(
+        "subset", valueName: "fraction",
+        help: "Keep only this seeded fraction of the rows (by --data-seed): a smaller version of the same data set.").inGroup("Data")
     static let dataNoise = OptionSpec(
         "data-noise", valueName: "sd",
         help: "Noise level of a generated set (sine 0.3, moons 0.2, spirals 0.2 by default).").inGroup("Data")
@@ -107,7 +110,7 @@ public enum TrainOptions {
     static let quiet = OptionSpec.flag("quiet", short: "q", help: "Print no progress, only the run name and the summary.").inGroup("Run")
 
     static let all: [OptionSpec] = [
-        dataset, target, valData, testData, valSplit, testSplit, dataNoise, dataSeed, splitSeed,
+        dataset, target, valData, testData, valSplit, testSplit, subset, dataNoise, dataSeed, splitSeed,
         hidden, activation, initialization, batchnorm, layernorm, rmsnorm,
         epochs, batchSize, lr, schedule, warmup, optimizer, momentum, clip,
         wd, l1, proximalL1, l2, dropout, inputDropout, earlyStop, monitor, minDelta, labelSmoothing, mixup, noise, shift, cutout,

@@ -27,7 +27,8 @@ struct TrainRequest {
             validationFraction: try arguments.value(O.valSplit.name, in: fraction),
             testFraction: try arguments.value(O.testSplit.name, in: fraction),
             validationDataPath: arguments.string(O.valData.name),
-            testDataPath: arguments.string(O.testData.name))
+            testDataPath: arguments.string(O.testData.name),
+            subsetFraction: try arguments.value(O.subset.name, in: ValueRange(lower: (0, false), upper: (1, true))))
 
         var configuration = TrainingConfiguration()
         configuration.hiddenSizes = try arguments.list(O.hidden.name, of: Int.self, in: .atLeast(1)) ?? []

@@ -1,0 +1,102 @@
+import TrackerStore
+import Training
+
+/// `tracker sweep`: many `tracker train` runs over a search space, scored by
+/// one objective, recorded as a sweep that `--resume` can finish.
+public enum SweepCommand: Command {
+    static let resume = OptionSpec(
+        "resume", valueName: "sweep", help: "Finish an interrupted sweep (by id or name) without repeating its finished trials.")
+        .inGroup(SweepOptions.group)
+    static let name = OptionSpec("name", valueName: "name", help: "The sweep's name; by default sweep-ID.").inGroup(SweepOptions.group)
+
+    /// `tracker train`'s options as a sweep takes them; --dataset is checked
+    /// by the command, since `--resume` needs none.
+    static let trainOptions: [OptionSpec] = SweepOptions.sweepable(TrainOptions.all).map { option in
+        var copy = option
+        copy.isRequired = false
+        return copy
+    }
+
+    public static let spec = CommandSpec(
+        name: "sweep",
+        abstract: "Train many runs over a search space and find the setting that generalizes best.",
+        discussion: """
+            Any 'tracker train' option takes a list (a,b,c) or, with --method random, a range \
+            (LO:HI, LO:HI:log, LO:HI:int); a grid tries every combination. Each setting is trained \
+            once per --seeds seed (and per fold with --folds K) and scored by the mean of its best \
+            --metric. Trials run --workers at a time, each on its own connection to the one database \
+            file. Ctrl-C stops handing out trials, marks the running ones and the sweep killed and \
+            exits 130; 'tracker sweep --resume S' then runs only what is missing. At the end: the \
+            table of settings, the best one, and the 'tracker train' command that reproduces it.
+            """,
+        options: SweepOptions.all + [resume, name, CommonOptions.database, CommonOptions.format()] + trainOptions,
+        examples: [
+            Example("tracker sweep --dataset digits --wd 0,1e-4,1e-3,1e-2 --dropout 0,0.3,0.5 --epochs 50",
+                    "A grid of weight decay and dropout: 12 runs."),
+            Example("tracker sweep --dataset digits --wd 1e-5:1e-1:log --method random --trials 20 --seeds 0,1,2",
+                    "20 random weight decays, each trained with three seeds."),
+            Example("tracker sweep --dataset data.csv --wd 1e-4,1e-3,1e-2 --folds 5 --prune median",
+                    "Small data: 5-fold cross-validation, poor trials stopped early."),
+            Example("tracker sweep --resume 3", "Finish sweep 3 after an interruption."),
+        ])
+
+    public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
+        Interrupt.install()
+        defer { Interrupt.uninstall() }
+        try execute(arguments, context: context, stopRequested: { Interrupt.wasRequested })
+    }
+
+    /// The command with the interruption source passed in (see `TrainCommand.execute`).
+    static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping @Sendable () -> Bool) throws {
+        let format = try CommonOptions.format(arguments)
+        let workers = try SweepOptions.workerCount(arguments)
+        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
+
+        if let reference = arguments.string(resume.name) {
+            if let given = trainOptions.first(where: { arguments.isExplicit($0.name) || ($0.kind == .flag && arguments.isSet($0.name)) }) {
+                throw UsageError.invalid(
+                    "--resume runs the sweep's recorded space; leave out \(given.displayName) (or start a new sweep without --resume).")
+            }
+            try DatabaseFile.requireExisting(databasePath)
+            let store = try TrackerStore(path: databasePath)
+            defer { store.close() }
+            let sweep = try store.sweep(id: RunSelection.sweepID(reference, store: store))
+            try runner.report(try runner.resume(sweep, store: store), format: format)
+            return
+        }
+
+        guard arguments.isExplicit(TrainOptions.dataset.name) else {
+            throw UsageError.invalid("tracker sweep needs --dataset (e.g. --dataset digits), or --resume SWEEP to finish one.")
+        }
+        let definition = try SweepOptions.definition(arguments, trainOptions: trainOptions)
+        let (objective, direction) = try SweepOptions.objective(arguments)
+        let raw = try SweepData.check(definition)
+        let store = try TrackerStore(path: databasePath)
+        defer { store.close() }
+        if let sweepName = arguments.string(name.name), (try? store.sweep(named: sweepName)) != nil {
+            throw CommandFailure("a sweep named '\(sweepName)' already exists; choose another --name or leave it out")
+        }
+        let dataset = try store.registerDataset(TrainingJob.datasetSpec(raw)).dataset
+        let spec = try definition.sweepSpec(
+            name: arguments.string(name.name), objective: objective, direction: direction, datasetID: dataset.id,
+            command: CommandLineText.words(arguments, command: spec.name))
+        try runner.report(try runner.start(spec, definition: definition, store: store), format: format)
+    }
+}
+
+/// The checks a sweep makes before it records anything: every unit's
+/// arguments parse as `tracker train` would take them, and the data loads.
+enum SweepData {
+    /// Returns the data set of the first unit: the version the sweep is recorded on.
+    static func check(_ definition: SweepDefinition) throws -> RawDataset {
+        let units = TrialPlan(definition).units
+        var first: TrainRequest?
+        for unit in units {
+            let request = try TrainTrialExecutor.request(definition.trainArguments(for: unit), environment: [:])
+            if first == nil { first = request }
+        }
+        guard let first else { throw UsageError.invalid("the sweep plans no runs; give some option several values") }
+        return try TrainingJob(first).raw
+    }
+}
