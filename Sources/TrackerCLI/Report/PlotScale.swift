@@ -19,8 +19,10 @@ struct PlotScale {
         if log {
             if high <= low { low /= 2; high *= 2 }
         } else if high <= low {
+            // One value: give it room, without inventing negative values for
+            // quantities that are never negative (a best dropout of 0).
             let pad = low == 0 ? 1 : abs(low) * 0.1
-            low -= pad
+            if low >= 0 && low - pad < 0 { low = 0 } else { low -= pad }
             high += pad
         } else if !includeZero {
             let pad = (high - low) * 0.04

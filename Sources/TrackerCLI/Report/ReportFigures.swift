@@ -123,7 +123,7 @@ struct ReportFigures {
             let points = measured.map { (x: Double($0.dataset!.rows), y: $0.best!.setting[option]!.number!) }
             let positive = points.allSatisfy { $0.y > 0 } && (points.map(\.y).max()! / max(points.map(\.y).min()!, 1e-300) >= 20)
             return ScatterLineSVG(
-                plot: "lineage-\(option)", title: "Best \(option) by data-set size, across sweep versions",
+                plot: "lineage-\(option)", title: "Best \(option) vs data-set size",
                 xTitle: "data-set size (rows)", yTitle: "best \(option)" + (positive ? " (log scale)" : ""),
                 series: [ScatterLineSVG.Series(label: "best \(option)", color: Palette.category(index), points: points,
                                                drawsLine: true, drawsPoints: true,

@@ -19,7 +19,7 @@ struct ReportPage {
             curves += "<label class=\"toggle\"><input type=\"checkbox\" id=\"log-scale\" checked> log-scale loss</label>" + figure(loss)
         }
         if let accuracy = figures.accuracyCurves() { curves += figure(accuracy) }
-        curves += "<p class=\"caption\">Filled circle: the run's best epoch (the weights it kept). Cross: where early stopping "
+        curves += "<p class=\"caption\">Filled circle: the run's best epoch by validation (its weights are the ones kept when the run used early stopping). Cross: where early stopping "
             + "ended it. Train falling while validation rises is overfitting. Click a run in the legend to hide or show it.</p>"
         sections.append(section("Learning curves", "curves", curves))
 
