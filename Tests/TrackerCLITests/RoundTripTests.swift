@@ -6,44 +6,21 @@ import TrackerStore
 /// one temporary database: train two runs, compare them, diagnose one, query
 /// the file with SQL (and be refused a write without --write).
 @Suite struct RoundTripTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func tracker(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = try trackerBinary()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test func trainCompareDiagnoseAndQuery() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.path("round-trip.db")
         let common = ["--dataset", "moons", "--epochs", "15", "--hidden", "16", "--group", "trip", "--quiet", "--db", db]
 
-        let plain = try tracker(["train", "--name", "plain"] + common)
-        #expect(plain.status == 0, "\(plain.stderr)")
+        let plain = try runTrackerBinary(["train", "--name", "plain"] + common)
+        #expect(plain.exitCode == 0, "\(plain.stderr)")
         #expect(plain.stdout.contains("Next: tracker compare"))
-        let decayed = try tracker(["train", "--name", "decayed", "--wd", "1e-2", "--optimizer", "adamw"] + common)
-        #expect(decayed.status == 0, "\(decayed.stderr)")
+        let decayed = try runTrackerBinary(["train", "--name", "decayed", "--wd", "1e-2", "--optimizer", "adamw"] + common)
+        #expect(decayed.exitCode == 0, "\(decayed.stderr)")
 
         // compare: one row per run, the params that differ as columns, CSV that parses.
-        let compare = try tracker(["compare", "--group", "trip", "--format", "csv", "--db", db])
-        #expect(compare.status == 0, "\(compare.stderr)")
+        let compare = try runTrackerBinary(["compare", "--group", "trip", "--format", "csv", "--db", db])
+        #expect(compare.exitCode == 0, "\(compare.stderr)")
         let lines = compare.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         let header = lines[0].split(separator: ",").map(String.init)
@@ -52,8 +29,8 @@ import TrackerStore
         #expect(Set(lines.dropFirst().map { $0.contains("plain") ? "plain" : $0.contains("decayed") ? "decayed" : "?" }) == ["plain", "decayed"])
 
         // diagnose: a verdict, and a next command that tracker train accepts.
-        let diagnosis = try tracker(["diagnose", "plain", "--db", db])
-        #expect(diagnosis.status == 0, "\(diagnosis.stderr)")
+        let diagnosis = try runTrackerBinary(["diagnose", "plain", "--db", db])
+        #expect(diagnosis.exitCode == 0, "\(diagnosis.stderr)")
         let verdicts = ["underfitting", "overfitting", "healthy"]
         #expect(verdicts.contains { diagnosis.stdout.hasPrefix("plain: \($0)") }, "\(diagnosis.stdout)")
         let suggested = try #require(
@@ -63,17 +40,17 @@ import TrackerStore
         // Keep the replay short: its own --epochs is replaced, everything else runs as suggested.
         if let epochs = words.firstIndex(of: "--epochs") { words.removeSubrange(epochs...(epochs + 1)) }
         words += ["--epochs", "2", "--name", "suggested", "--quiet"]
-        let replay = try tracker(["train"] + words)
-        #expect(replay.status == 0, "the suggested command must run: \(suggested)\n\(replay.stderr)")
+        let replay = try runTrackerBinary(["train"] + words)
+        #expect(replay.exitCode == 0, "the suggested command must run: \(suggested)\n\(replay.stderr)")
 
         // sql: typed params, read-only by default.
-        let query = try tracker(["sql", "SELECT name, typeof(value) AS type FROM runs JOIN params ON run_id = runs.id WHERE key = 'wd' ORDER BY name", "--format", "json", "--db", db])
-        #expect(query.status == 0, "\(query.stderr)")
+        let query = try runTrackerBinary(["sql", "SELECT name, typeof(value) AS type FROM runs JOIN params ON run_id = runs.id WHERE key = 'wd' ORDER BY name", "--format", "json", "--db", db])
+        #expect(query.exitCode == 0, "\(query.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(query.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["name"] as? String } == ["decayed", "plain", "suggested"])
         #expect(rows.allSatisfy { ($0["type"] as? String) == "real" }, "wd is stored as a number")
-        let refused = try tracker(["sql", "DELETE FROM runs", "--db", db])
-        #expect(refused.status == 1)
+        let refused = try runTrackerBinary(["sql", "DELETE FROM runs", "--db", db])
+        #expect(refused.exitCode == 1)
         #expect(refused.stderr.contains("readonly") || refused.stderr.contains("read-only") || refused.stderr.contains("--write"))
         let store = try TrackerStore(path: db)
         defer { store.close() }

@@ -36,20 +36,3 @@ func retuneInProcess(_ words: [String]) -> CLIResult {
     sweepFamilyInProcess(words, spec: RetuneCommand.spec, execute: RetuneCommand.execute)
 }
 
-/// Runs the built `tracker` binary to its end.
-func runTrackerBinary(_ arguments: [String]) throws -> CLIResult {
-    let process = Process()
-    process.executableURL = try trackerBinary()
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLIResult(
-        exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
-}

@@ -39,22 +39,3 @@ func queryScalar<T: SQLiteColumnReadable>(_ path: String, _ sql: String, _ value
 func pointCount(_ path: String, run: String, metric: String) throws -> Int {
     try queryScalar(path, "SELECT count(*) FROM metric_history WHERE run_name = ? AND metric_name = ?", run, metric) ?? -1
 }
-
-/// The `tracker` executable built next to the tests.
-func trackerBinary() throws -> URL {
-    let candidates = [
-        Bundle.main.bundleURL,
-        Bundle.main.executableURL?.deletingLastPathComponent(),
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-    ].compactMap { $0 }
-    for directory in candidates {
-        for base in [directory, directory.deletingLastPathComponent()] {
-            let url = base.appendingPathComponent("tracker")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return url
-            }
-        }
-    }
-    throw CommandFailure("no tracker executable next to the tests; searched \(candidates.map(\.path))")
-}
