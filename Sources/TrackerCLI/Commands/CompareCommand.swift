@@ -43,12 +43,7 @@ public enum CompareCommand: Command {
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
         // A sweep was run for an objective: compare its runs on it unless told otherwise.
         let sweep = try filter.sweepID.map(store.sweep(id:))
-        var objective = arguments.string(Self.metric.name) ?? MetricKey.valLoss
-        var direction = try Self.direction(arguments, objective: objective)
-        if let sweep, !arguments.isExplicit(Self.metric.name) {
-            objective = sweep.objective
-            direction = arguments.isExplicit(Self.goal.name) ? direction : sweep.direction
-        }
+        let (objective, direction) = try Self.objective(arguments, sweep: sweep)
         let comparison = try store.comparison(filter, objective: objective, direction: direction)
         guard !comparison.rows.isEmpty else {
             if format == .table { context.print("No runs match.") } else { context.print(DataTable(columns: ["run"]), as: format) }
@@ -78,6 +73,18 @@ public enum CompareCommand: Command {
                 "\n* best \(objective) (\(direction.rawValue)): \(best.name), \(NumberFormatting.compact(value))"
                     + (epoch.map { " at epoch \($0)" } ?? "") + ". Look closer: tracker diagnose \(best.name)")
         }
+    }
+
+    /// `--metric` and `--goal`, or, for a sweep when `--metric` is not
+    /// given, the objective the sweep was run for.
+    static func objective(_ arguments: ParsedArguments, sweep: Sweep?) throws(UsageError) -> (String, Direction) {
+        var objective = arguments.string(metric.name) ?? MetricKey.valLoss
+        var direction = try direction(arguments, objective: objective)
+        if let sweep, !arguments.isExplicit(metric.name) {
+            objective = sweep.objective
+            direction = arguments.isExplicit(goal.name) ? direction : sweep.direction
+        }
+        return (objective, direction)
     }
 
     static func direction(_ arguments: ParsedArguments, objective: String) throws(UsageError) -> Direction {

@@ -34,12 +34,7 @@ public enum ReportCommand: Command {
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
         let sweep = try filter.sweepID.map(store.sweep(id:))
-        var objective = arguments.string(CompareCommand.metric.name) ?? MetricKey.valLoss
-        var direction = try CompareCommand.direction(arguments, objective: objective)
-        if let sweep, !arguments.isExplicit(CompareCommand.metric.name) {
-            objective = sweep.objective
-            direction = arguments.isExplicit(CompareCommand.goal.name) ? direction : sweep.direction
-        }
+        let (objective, direction) = try CompareCommand.objective(arguments, sweep: sweep)
         let title = arguments.string(Self.title.name) ?? Self.defaultTitle(arguments, sweep: sweep)
         let data = try ReportGatherer(store: store).gather(filter, objective: objective, direction: direction, title: title)
         guard !data.comparison.rows.isEmpty else {
