@@ -1,6 +1,7 @@
 import Foundation
 import TrackerCLI
 import TrackerStore
+import Training
 
 /// The store-backed commands over the store case's database shape (10,000
 /// runs x 200 epochs x 4 metrics): how much `tracker compare` adds to the
@@ -76,23 +77,13 @@ enum CLIBenchmark {
         let store = try TrackerStore(path: path)
         defer { store.close() }
         let decays = [0, 1e-4, 1e-3, 1e-2]
-        var generator = BenchRandom(seed: 7)
+        var generator = RandomSource(seed: 7)
         for index in 0..<runs {
             let wd = decays[index % 4]
             let run = try store.createRun(RunSpec(seed: Int64(index % 3), params: [
                 "wd": .real(wd), "dropout": .real(Double(index / 4 % 5) / 10), "lr": .real(1e-3), "seed": .integer(Int64(index % 3)),
             ]))
-            let bestEpoch = 20 + Int(generator.next() % 150)
-            var points: [MetricPoint] = []
-            points.reserveCapacity(epochs * 4)
-            for step in 1...epochs {
-                let distance = Double(step - bestEpoch) / Double(epochs)
-                let noise = Double(generator.next() % 1000) / 1e5
-                points.append(MetricPoint(key: "train_loss", step: step, value: 1 / Double(step) + noise))
-                points.append(MetricPoint(key: "val_loss", step: step, value: 0.3 + wd + distance * distance + noise))
-                points.append(MetricPoint(key: "train_acc", step: step, value: 1 - 1 / Double(step + 1)))
-                points.append(MetricPoint(key: "val_acc", step: step, value: 0.9 - distance * distance))
-            }
+            let points = SyntheticCurves.points(epochs: epochs, weightDecay: wd, generator: &generator)
             try store.logMetrics(run.id, points: points)
             try store.finishRun(run.id)
         }

@@ -2,6 +2,7 @@ import CBaseline
 import Foundation
 import SQLite
 import TrackerStore
+import Training
 
 /// Issue 3's figures: per-epoch logging against raw C, bulk logging, run
 /// creation, bytes per point, and the comparison behind `tracker compare`
@@ -31,7 +32,7 @@ enum StoreBenchmark {
 
     /// A training-like epoch: val_loss falls, then rises with noise, so the
     /// best epoch moves often at first and rarely later.
-    static func epochValues(_ step: Int, _ generator: inout BenchRandom) -> [Double] {
+    static func epochValues(_ step: Int, _ generator: inout RandomSource) -> [Double] {
         let progress = Double(step) / Double(epochs)
         let noise = Double(generator.next() % 1000) / 1e5
         return [1 / (1 + progress * 50) + noise, 0.3 + (progress - 0.3) * (progress - 0.3) + noise,
@@ -58,7 +59,7 @@ enum StoreBenchmark {
         let same = try preparedDatabase(rawSamePath)
         let store = try TrackerStore(path: storePath)
         let run = try store.createRun()
-        var generator = BenchRandom(seed: 1)
+        var generator = RandomSource(seed: 1)
 
         // Wall time is what a user waits; CPU time of this thread is what the
         // code costs, and varies less on a shared machine. Ratios use both.
@@ -133,7 +134,7 @@ enum StoreBenchmark {
             guard rawSeconds > 0 else { throw StoreError.invalidArgument("the C baseline failed") }
             let store = try TrackerStore(path: storePath)
             let run = try store.createRun()
-            var generator = BenchRandom(seed: 2)
+            var generator = RandomSource(seed: 2)
             var step = 1
             var batches: [[MetricPoint]] = []
             for _ in 0..<(points / batch) {
@@ -191,24 +192,14 @@ enum StoreBenchmark {
         let reuse = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
         let store = try TrackerStore(path: path)
         let decays = [0, 1e-4, 1e-3, 1e-2]
-        var generator = BenchRandom(seed: 42)
+        var generator = RandomSource(seed: 42)
         let fill = try Measure.time {
             for index in 0..<runs where !reuse {
                 let wd = decays[index % 4]
                 let run = try store.createRun(RunSpec(params: [
                     "wd": .real(wd), "dropout": .real(Double(index % 5) / 10), "lr": .real(1e-3), "batch_size": .integer(32),
                 ]))
-                let bestEpoch = 20 + Int(generator.next() % 150)
-                var points: [MetricPoint] = []
-                points.reserveCapacity(epochs * 4)
-                for step in 1...epochs {
-                    let distance = Double(step - bestEpoch) / Double(epochs)
-                    let noise = Double(generator.next() % 1000) / 1e5
-                    points.append(MetricPoint(key: "train_loss", step: step, value: 1 / Double(step) + noise))
-                    points.append(MetricPoint(key: "val_loss", step: step, value: 0.3 + wd + distance * distance + noise))
-                    points.append(MetricPoint(key: "train_acc", step: step, value: 1 - 1 / Double(step + 1)))
-                    points.append(MetricPoint(key: "val_acc", step: step, value: 0.9 - distance * distance))
-                }
+                let points = SyntheticCurves.points(epochs: epochs, weightDecay: wd, generator: &generator)
                 try store.logMetrics(run.id, points: points)
                 try store.finishRun(run.id)
             }
@@ -296,18 +287,6 @@ extension StoreBenchmark {
     }
 }
 
-/// SplitMix64, so the generated runs are the same in every benchmark run.
-struct BenchRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
 
 /// Wall and thread CPU time of one measured piece of work.
 struct Timing {
