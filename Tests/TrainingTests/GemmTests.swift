@@ -61,15 +61,21 @@ import Testing
         for index in product.indices { #expect(abs(accumulated[index] - (initial[index] + product[index])) < 1e-5) }
     }
 
-    /// The row split over threads must not change a single bit.
-    @Test func resultsDoNotDependOnTheThreadCount() {
-        let (m, n, k) = (203, 130, 260)
+    /// Splitting C over threads, by rows (m > n) or by columns (n >= m,
+    /// with a ragged last panel), must not change a single bit, and must
+    /// still compute the product.
+    @Test(arguments: [(203, 130, 260, true), (40, 203, 260, false), (40, 203, 100, true), (13, 77, 300, false)])
+    func resultsDoNotDependOnTheThreadCount(shape: (Int, Int, Int, Bool)) {
+        let (m, n, k, transposeB) = shape
         let a = Self.randomValues(m * k, seed: 6)
         let b = Self.randomValues(k * n, seed: 7)
-        let one = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: false, threads: 1)
-        let two = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: false, threads: 2)
-        let three = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: false, threads: 3)
+        let one = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: transposeB, threads: 1)
+        let two = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: transposeB, threads: 2)
+        let three = Self.multiply(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: transposeB, threads: 3)
         #expect(one.map(\.bitPattern) == two.map(\.bitPattern))
         #expect(one.map(\.bitPattern) == three.map(\.bitPattern))
+        let expected = Self.reference(m: m, n: n, k: k, a: a, transposeA: true, b: b, transposeB: transposeB)
+        let worst = zip(three, expected).map { abs(Double($0) - $1) }.max() ?? 0
+        #expect(worst <= 1e-5 * Double(k), "m=\(m) n=\(n) k=\(k): error \(worst)")
     }
 }

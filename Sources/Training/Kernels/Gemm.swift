@@ -45,22 +45,37 @@ enum Gemm {
         let right = Operand(base: b, rowStride: transposeB ? 1 : n, columnStride: transposeB ? k : 1)
         let threads = requestedThreads ?? (m * n * k >= parallelThreshold && m >= 2 * tileRows ? Parallel.threadCount : 1)
         if threads == 1 {
-            multiplyRows(0..<m, n: n, k: k, left: left, right: right, c: c)
+            multiplyBlock(rows: 0..<m, columns: 0..<n, n: n, k: k, left: left, right: right, c: c)
+            return
+        }
+        let output = SendablePointer(c)
+        // Split C by columns when B is the larger operand: each thread then
+        // packs only its own columns of B, where a split by rows would have
+        // every thread pack all of B. Otherwise split by rows.
+        if n >= m, n >= threads * tileColumns {
+            let chunk = ((n + threads - 1) / threads + tileColumns - 1) / tileColumns * tileColumns
+            Parallel.forEach(threads) { index in
+                let start = index * chunk
+                let end = min(n, start + chunk)
+                if start < end { multiplyBlock(rows: 0..<m, columns: start..<end, n: n, k: k, left: left, right: right, c: output.pointer) }
+            }
             return
         }
         let chunk = (m + threads - 1) / threads
         let alignedChunk = (chunk + tileRows - 1) / tileRows * tileRows
-        let output = SendablePointer(c)
         Parallel.forEach(threads) { index in
             let start = index * alignedChunk
             let end = min(m, start + alignedChunk)
-            if start < end { multiplyRows(start..<end, n: n, k: k, left: left, right: right, c: output.pointer) }
+            if start < end { multiplyBlock(rows: start..<end, columns: 0..<n, n: n, k: k, left: left, right: right, c: output.pointer) }
         }
     }
 
-    /// Adds rows `rows` of op(A) · op(B) into C.
-    private static func multiplyRows(_ rows: Range<Int>, n: Int, k: Int, left: Operand, right: Operand, c: UnsafeMutablePointer<Float>) {
-        let panels = (n + tileColumns - 1) / tileColumns
+    /// Adds the block `rows` x `columns` of op(A) · op(B) into C (n columns
+    /// wide). `columns` starts on a multiple of the tile width.
+    private static func multiplyBlock(
+        rows: Range<Int>, columns: Range<Int>, n: Int, k: Int, left: Operand, right: Operand, c: UnsafeMutablePointer<Float>
+    ) {
+        let panels = (columns.count + tileColumns - 1) / tileColumns
         let depth = min(depthBlock, k)
         let packedB = UnsafeMutablePointer<Float>.allocate(capacity: depth * panels * tileColumns)
         let packedA = UnsafeMutablePointer<Float>.allocate(capacity: depth * rowBlock)
@@ -70,7 +85,7 @@ enum Gemm {
         }
         for depthStart in stride(from: 0, to: k, by: depthBlock) {
             let depthCount = min(depthBlock, k - depthStart)
-            packB(right, depth: depthStart..<(depthStart + depthCount), n: n, into: packedB)
+            packB(right, depth: depthStart..<(depthStart + depthCount), columns: columns, into: packedB)
             for rowStart in stride(from: rows.lowerBound, to: rows.upperBound, by: rowBlock) {
                 let rowCount = min(rowBlock, rows.upperBound - rowStart)
                 // Narrow row-major A is read in place (six row pointers): packing it
@@ -86,7 +101,7 @@ enum Gemm {
                 }
                 let tiles = (rowCount + tileRows - 1) / tileRows
                 for panel in 0..<panels {
-                    let validColumns = min(tileColumns, n - panel * tileColumns)
+                    let validColumns = min(tileColumns, columns.count - panel * tileColumns)
                     for tile in 0..<tiles {
                         let validRows = min(tileRows, rowCount - tile * tileRows)
                         let inPlace = direct && validRows == tileRows
@@ -98,7 +113,7 @@ enum Gemm {
                             aRowStride: inPlace ? left.rowStride : 1,
                             aDepthStride: inPlace ? 1 : tileRows,
                             b: packedB + panel * tileColumns * depthCount,
-                            c: c + (rowStart + tile * tileRows) * n + panel * tileColumns,
+                            c: c + (rowStart + tile * tileRows) * n + columns.lowerBound + panel * tileColumns,
                             ldc: n, validRows: validRows, validColumns: validColumns)
                     }
                 }
@@ -106,14 +121,15 @@ enum Gemm {
         }
     }
 
-    /// Panel j holds B[depth, 16j ..< 16j+16] row after row, zero-padded past n.
-    private static func packB(_ right: Operand, depth: Range<Int>, n: Int, into packed: UnsafeMutablePointer<Float>) {
+    /// Panel j holds B[depth, c0+16j ..< c0+16j+16] row after row (c0 the
+    /// first of `columns`), zero-padded past the last column.
+    private static func packB(_ right: Operand, depth: Range<Int>, columns range: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
         let depthCount = depth.count
-        let panels = (n + tileColumns - 1) / tileColumns
+        let panels = (range.count + tileColumns - 1) / tileColumns
         for panel in 0..<panels {
             let destination = packed + panel * tileColumns * depthCount
-            let firstColumn = panel * tileColumns
-            let columns = min(tileColumns, n - firstColumn)
+            let firstColumn = range.lowerBound + panel * tileColumns
+            let columns = min(tileColumns, range.upperBound - firstColumn)
             if columns < tileColumns { destination.update(repeating: 0, count: tileColumns * depthCount) }
             if right.columnStride == 1 && columns == tileColumns {
                 for (offset, p) in depth.enumerated() {
