@@ -117,6 +117,21 @@ import TrackerStore
         #expect(object["epochs"] as? Int == 6)
     }
 
+    @Test func csvIsOneFieldValueRowPerFact() throws {
+        let fixture = try FixtureDatabase()
+        let run = try fixture.addRun("c", params: ["dropout": .real(0.3)], curves: .decaying(epochs: 6, trainFloor: 0.1, valFloor: 0.2))
+        let result = runCLI(["show", "--db", fixture.path, "--format", "csv", String(run.id)])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",", maxSplits: 1).map(String.init) }
+        #expect(rows.first == ["field", "value"])
+        let fields = Dictionary(rows.dropFirst().map { ($0[0], $0.count > 1 ? $0[1] : "") }, uniquingKeysWith: { first, _ in first })
+        #expect(fields["name"] == "c")
+        #expect(fields["params.dropout"] == "0.3")
+        #expect(fields["metrics.val_loss.min_epoch"] == "6")
+        #expect(fields["epochs"] == "6")
+        #expect(rows.dropFirst().map { $0[0] } == rows.dropFirst().map { $0[0] }.sorted(), "fields in sorted order")
+    }
+
     @Test func aMissingRunSuggestsTheClosestName() throws {
         let fixture = try FixtureDatabase()
         try fixture.addRun("brave-otter-17", curves: .decaying(epochs: 2, trainFloor: 0.1, valFloor: 0.2))

@@ -11,7 +11,7 @@ public enum ShowCommand: Command {
             minimum and maximum values with the epochs they were reached at, and their value \
             at the best epoch (the epoch whose weights were kept).
             """,
-        options: [CommonOptions.database, CommonOptions.format([.table, .json])],
+        options: [CommonOptions.database, CommonOptions.format([.table, .csv, .json])],
         positionals: [PositionalSpec("run", help: "The run's name or id.")],
         examples: [
             Example("tracker show brave-otter-17", "One run, for people."),
@@ -26,6 +26,7 @@ public enum ShowCommand: Command {
         let details = try RunDetails(run: run, store: store)
         switch format {
         case .json: context.print(try json(details))
+        case .csv: context.print(fields(details), as: .csv)
         default: context.print(text(details, width: context.terminal.stdoutIsTerminal ? context.terminal.width : nil))
         }
     }
@@ -91,6 +92,38 @@ public enum ShowCommand: Command {
     // MARK: JSON
 
     static func json(_ details: RunDetails) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object(details), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: CSV
+
+    /// The JSON object flattened to one `field,value` row per leaf, fields
+    /// named by their path (`params.wd`, `metrics.val_loss.min`,
+    /// `checkpoints.0.kind`), in sorted order: one record in a shape a
+    /// spreadsheet or `csv.reader` takes.
+    static func fields(_ details: RunDetails) -> DataTable {
+        var rows: [[Cell]] = []
+        func visit(_ value: Any, path: String) {
+            switch value {
+            case let object as [String: Any]:
+                for key in object.keys.sorted() { visit(object[key]!, path: path.isEmpty ? key : path + "." + key) }
+            case let array as [Any]:
+                for (index, element) in array.enumerated() { visit(element, path: path + ".\(index)") }
+            case let text as String: rows.append([.text(path), .text(text)])
+            case let integer as Int: rows.append([.text(path), .integer(Int64(integer))])
+            case let integer as Int64: rows.append([.text(path), .integer(integer)])
+            case let number as Double: rows.append([.text(path), .real(number)])
+            case is NSNull: rows.append([.text(path), .null])
+            default: rows.append([.text(path), .text("\(value)")])
+            }
+        }
+        visit(object(details), path: "")
+        return DataTable(columns: ["field", "value"], rows: rows)
+    }
+
+    /// Everything about the run as JSON-ready values, shared by --format json and csv.
+    static func object(_ details: RunDetails) -> [String: Any] {
         let run = details.run
         var object: [String: Any] = [
             "id": run.id, "name": run.name, "status": run.status.rawValue, "created_at": run.createdAt,
@@ -126,8 +159,7 @@ public enum ShowCommand: Command {
         if !details.sweepLineage.isEmpty {
             object["sweep_lineage"] = details.sweepLineage.map { ["id": $0.id, "name": $0.name] as [String: Any] }
         }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return object
     }
 
     /// JSON has no NaN or infinity.
