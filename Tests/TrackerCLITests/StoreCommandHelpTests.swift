@@ -22,7 +22,7 @@ import Testing
 
     @Test func dataCommandsOfferTheirFormats() {
         #expect(runCLI(["runs", "--help"]).stdout.contains("(values: table, csv, json;"))
-        #expect(runCLI(["show", "--help"]).stdout.contains("(values: table, json;"))
+        #expect(runCLI(["show", "--help"]).stdout.contains("(values: table, csv, json;"))
         #expect(runCLI(["export", "--help"]).stdout.contains("(values: csv, jsonl, json; default: csv)"))
         #expect(runCLI(["compare", "--help"]).stdout.contains("--where <condition>"))
     }
