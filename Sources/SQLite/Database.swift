@@ -1,4 +1,6 @@
 import CSQLite
+import Dispatch
+import Glibc
 
 /// One connection to an SQLite database.
 ///
@@ -77,12 +79,31 @@ public final class Database {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
         guard isFileDatabase, mode != .readOnly else { return }
-        let journalMode: String? = try scalar("PRAGMA journal_mode = WAL")
+        let journalMode = try switchToWAL(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         guard journalMode?.lowercased() == "wal" else {
             throw SQLiteError.misuse(
                 "could not switch \(path) to WAL mode (SQLite answered '\(journalMode ?? "nothing")'); use a local file system")
         }
         try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Asks for WAL mode and returns SQLite's answer. The WAL mode is stored in
+    /// the file, so once any connection has switched it there is nothing to
+    /// do. Switching takes an exclusive lock, and SQLite answers SQLITE_BUSY
+    /// at once (without calling the busy handler) when several processes open
+    /// a new file together; so retry, within the busy timeout.
+    private func switchToWAL(busyTimeoutMilliseconds: Int32) throws -> String? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(busyTimeoutMilliseconds, 0)) * 1_000_000
+        var pause: UInt32 = 1_000
+        while true {
+            do {
+                if let current: String = try scalar("PRAGMA journal_mode"), current.lowercased() == "wal" { return current }
+                return try scalar("PRAGMA journal_mode = WAL")
+            } catch let error as SQLiteError where error.isBusy && DispatchTime.now().uptimeNanoseconds < deadline {
+                usleep(pause)
+                pause = min(pause * 2, 50_000)
+            }
+        }
     }
 
     /// Finalizes the cached statements and closes the connection. Statements

@@ -21,6 +21,26 @@ struct ConnectionTests {
         #expect(try database.scalar("PRAGMA busy_timeout", as: Int.self) == Int(Database.defaultBusyTimeoutMilliseconds))
     }
 
+    /// Switching a new file to WAL takes an exclusive lock, and SQLite answers
+    /// busy at once rather than waiting; openers racing on a new file must
+    /// still all get a WAL connection.
+    @Test func manyConnectionsOpeningANewFileTogetherAllGetWAL() throws {
+        let failures = Mutex<[String]>([])
+        for round in 0..<20 {
+            let path = directory.path("race-\(round).db")
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    let database = try Database(path: path)
+                    let mode: String? = try database.scalar("PRAGMA journal_mode")
+                    if mode != "wal" { failures.withLock { $0.append("round \(round): journal mode \(mode ?? "nil")") } }
+                } catch {
+                    failures.withLock { $0.append("round \(round): \(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+    }
+
     @Test func inMemoryDatabaseHasForeignKeysButNoFile() throws {
         let database = try Database.inMemory()
         #expect(!database.isFileDatabase)
