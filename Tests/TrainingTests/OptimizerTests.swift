@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Training
 
@@ -40,6 +41,36 @@ import Testing
         // After ten steps the two differ by an order of magnitude for the big weight.
         #expect(abs(initial[4] - decoupled[4]) < 0.04)
         #expect(abs(initial[4] - coupled[4]) > 0.099)
+    }
+
+    /// A network large enough for the update to be split over the cores
+    /// (an odd count, so the scalar tail is exercised too) must update every
+    /// parameter by Adam's formula, the same as one value at a time.
+    @Test(arguments: [OptimizerKind.adam, .adamw])
+    func largeAdamUpdatesSplitOverCoresMatchTheFormula(kind: OptimizerKind) {
+        let count = 3 * 65_536 + 5
+        var random = RandomSource(seed: 11)
+        var values = (0..<count).map { _ in random.uniformFloat() - 0.5 }
+        let mask = (0..<count).map { Float($0 % 3 == 0 ? 0 : 1) }
+        let (lr, wd): (Float, Float) = (0.01, 0.1)
+        var optimizer = Self.optimizer(kind, weightDecay: Double(wd), count: count)
+        var expected = values
+        var m = [Float](repeating: 0, count: count), v = m
+        for step in 1...3 {
+            let gradients = (0..<count).map { _ in random.uniformFloat() - 0.5 }
+            optimizer.update(&values, gradients: gradients, mask: mask, learningRate: Double(lr))
+            let inverseFirst = 1 / Float(1 - pow(0.9, Double(step)))
+            let inverseSecond = 1 / Float(1 - pow(0.999, Double(step)))
+            for i in 0..<count {
+                let g = gradients[i] + (kind == .adam ? wd * mask[i] * expected[i] : 0)
+                if kind == .adamw { expected[i] *= 1 - lr * wd * mask[i] }
+                m[i] = 0.9 * m[i] + (1 - 0.9) * g
+                v[i] = 0.999 * v[i] + (1 - 0.999) * g * g
+                expected[i] -= lr * (m[i] * inverseFirst) / ((v[i] * inverseSecond).squareRoot() + 1e-8)
+            }
+        }
+        let worst = zip(values, expected).map { abs($0 - $1) }.max()!
+        #expect(worst < 1e-6, "largest difference from the formula: \(worst)")
     }
 
     @Test func decayLeavesUnpenalizedParametersAlone() {

@@ -14,8 +14,6 @@ enum Gemm {
     static let rowBlock = 96
     /// Below this many multiply-adds a second thread costs more than it saves.
     static let parallelThreshold = 1 << 20
-    /// Row-major A with rows up to this many floats is not packed.
-    static let directRowLimit = 256
 
     /// Element (i, p) of an operand lives at `base[i * rowStride + p * columnStride]`.
     struct Operand: @unchecked Sendable {
@@ -88,10 +86,7 @@ enum Gemm {
             packB(right, depth: depthStart..<(depthStart + depthCount), columns: columns, into: packedB)
             for rowStart in stride(from: rows.lowerBound, to: rows.upperBound, by: rowBlock) {
                 let rowCount = min(rowBlock, rows.upperBound - rowStart)
-                // Narrow row-major A is read in place (six row pointers): packing it
-                // costs more than it saves. Wide rows are packed, as are transposed A
-                // and ragged last tiles: six rows a page apart would share cache sets.
-                let direct = left.columnStride == 1 && left.rowStride <= directRowLimit
+                let direct = readsInPlace(left)
                 let depthRange = depthStart..<(depthStart + depthCount)
                 if !direct {
                     packA(left, rows: rowStart..<(rowStart + rowCount), depth: depthRange, into: packedA)
@@ -108,10 +103,10 @@ enum Gemm {
                         microKernel(
                             depth: depthCount,
                             a: inPlace
-                                ? left.base + (rowStart + tile * tileRows) * left.rowStride + depthStart
+                                ? left.base + (rowStart + tile * tileRows) * left.rowStride + depthStart * left.columnStride
                                 : UnsafePointer(packedA + tile * tileRows * depthCount),
                             aRowStride: inPlace ? left.rowStride : 1,
-                            aDepthStride: inPlace ? 1 : tileRows,
+                            aDepthStride: inPlace ? left.columnStride : tileRows,
                             b: packedB + panel * tileColumns * depthCount,
                             c: c + (rowStart + tile * tileRows) * n + columns.lowerBound + panel * tileColumns,
                             ldc: n, validRows: validRows, validColumns: validColumns)
@@ -119,6 +114,16 @@ enum Gemm {
                 }
             }
         }
+    }
+
+    /// Whether full tiles of A are read where they lie instead of packed.
+    /// Transposed A already holds a tile's six values side by side at each
+    /// depth, as packing would. Row-major A is read through six row
+    /// pointers unless its rows are a multiple of 4 KiB apart, where the six
+    /// rows would fall in the same cache sets; ragged last tiles are packed.
+    private static func readsInPlace(_ left: Operand) -> Bool {
+        if left.rowStride == 1 { return true }
+        return left.columnStride == 1 && (left.rowStride * MemoryLayout<Float>.stride) % 4096 != 0
     }
 
     /// Panel j holds B[depth, c0+16j ..< c0+16j+16] row after row (c0 the

@@ -72,38 +72,13 @@ struct Optimizer: Equatable {
                                 }
                             case .adam, .adamw:
                                 // AdamW's decoupled decay: shrink by (1 - lr * wd), outside the moments.
-                                let shrink = kind == .adamw ? lr * decay : 0
-                                let inverseFirst = 1 / firstCorrection
-                                let inverseSecond = 1 / secondCorrection
-                                // Eight lanes at a time by hand: the compiler does not vectorize
-                                // this loop over five buffers it cannot prove apart.
-                                typealias Lanes = SIMD8<Float>
-                                let count = w.count
-                                let vectorEnd = count - count % 8
-                                let wRaw = UnsafeMutableRawPointer(w.baseAddress!)
-                                let mRaw = UnsafeMutableRawPointer(m.baseAddress!)
-                                let vRaw = UnsafeMutableRawPointer(v.baseAddress!)
-                                let gRaw = UnsafeRawPointer(g.baseAddress!)
-                                let maskRaw = UnsafeRawPointer(mask.baseAddress!)
-                                for offset in stride(from: 0, to: vectorEnd * 4, by: 32) {
-                                    var weight = wRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
-                                    let masked = maskRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
-                                    let gradient = gRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + coupledDecay * masked * weight
-                                    weight *= 1 - shrink * masked
-                                    let moment = beta1 * mRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta1) * gradient
-                                    let square = beta2 * vRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta2) * gradient * gradient
-                                    weight -= lr * (moment * inverseFirst) / (VectorMath.squareRoot(square * inverseSecond) + epsilon)
-                                    mRaw.storeBytes(of: moment, toByteOffset: offset, as: Lanes.self)
-                                    vRaw.storeBytes(of: square, toByteOffset: offset, as: Lanes.self)
-                                    wRaw.storeBytes(of: weight, toByteOffset: offset, as: Lanes.self)
-                                }
-                                for i in vectorEnd..<count {
-                                    let gradient = g[i] + coupledDecay * mask[i] * w[i]
-                                    w[i] *= 1 - shrink * mask[i]
-                                    m[i] = beta1 * m[i] + (1 - beta1) * gradient
-                                    v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
-                                    w[i] -= lr * (m[i] * inverseFirst) / ((v[i] * inverseSecond).squareRoot() + epsilon)
-                                }
+                                let step = AdamStep(
+                                    learningRate: lr, shrink: kind == .adamw ? lr * decay : 0, coupledDecay: coupledDecay,
+                                    beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                    inverseFirst: 1 / firstCorrection, inverseSecond: 1 / secondCorrection,
+                                    weights: w.baseAddress!, first: m.baseAddress!, second: v.baseAddress!,
+                                    gradients: g.baseAddress!, mask: mask.baseAddress!)
+                                step.apply(count: w.count)
                             }
                             guard proximal > 0 else { return }
                             let adaptive = kind == .adam || kind == .adamw
@@ -118,6 +93,59 @@ struct Optimizer: Equatable {
                     }
                 }
             }
+        }
+    }
+}
+
+/// One Adam(W) update of every parameter. Each value's update reads only
+/// its own slot, so large networks split the buffer over the cores: the
+/// result is the same bits whatever the split.
+private struct AdamStep: @unchecked Sendable {
+    let learningRate, shrink, coupledDecay, beta1, beta2, epsilon, inverseFirst, inverseSecond: Float
+    let weights, first, second: UnsafeMutablePointer<Float>
+    let gradients, mask: UnsafePointer<Float>
+
+    /// Below this many parameters waking a second thread costs more than it saves.
+    static let parallelThreshold = 1 << 16
+
+    func apply(count: Int) {
+        guard count >= Self.parallelThreshold, Parallel.threadCount > 1 else { return update(0..<count) }
+        let threads = Parallel.threadCount
+        // Chunks in whole vectors, so the split never changes which values take the scalar tail.
+        let chunk = ((count + threads - 1) / threads + 7) / 8 * 8
+        Parallel.forEach(threads) { index in
+            let start = min(count, index * chunk)
+            update(start..<min(count, start + chunk))
+        }
+    }
+
+    private func update(_ range: Range<Int>) {
+        // Eight lanes at a time by hand: the compiler does not vectorize
+        // this loop over five buffers it cannot prove apart.
+        typealias Lanes = SIMD8<Float>
+        let vectorEnd = range.lowerBound + range.count / 8 * 8
+        let wRaw = UnsafeMutableRawPointer(weights), mRaw = UnsafeMutableRawPointer(first)
+        let vRaw = UnsafeMutableRawPointer(second)
+        let gRaw = UnsafeRawPointer(gradients), maskRaw = UnsafeRawPointer(mask)
+        let size = MemoryLayout<Float>.stride
+        for offset in stride(from: range.lowerBound * size, to: vectorEnd * size, by: 8 * size) {
+            var weight = wRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+            let masked = maskRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+            let gradient = gRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + coupledDecay * masked * weight
+            weight *= 1 - shrink * masked
+            let moment = beta1 * mRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta1) * gradient
+            let square = beta2 * vRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - beta2) * gradient * gradient
+            weight -= learningRate * (moment * inverseFirst) / (VectorMath.squareRoot(square * inverseSecond) + epsilon)
+            mRaw.storeBytes(of: moment, toByteOffset: offset, as: Lanes.self)
+            vRaw.storeBytes(of: square, toByteOffset: offset, as: Lanes.self)
+            wRaw.storeBytes(of: weight, toByteOffset: offset, as: Lanes.self)
+        }
+        for i in vectorEnd..<range.upperBound {
+            let gradient = gradients[i] + coupledDecay * mask[i] * weights[i]
+            weights[i] *= 1 - shrink * mask[i]
+            first[i] = beta1 * first[i] + (1 - beta1) * gradient
+            second[i] = beta2 * second[i] + (1 - beta2) * gradient * gradient
+            weights[i] -= learningRate * (first[i] * inverseFirst) / ((second[i] * inverseSecond).squareRoot() + epsilon)
         }
     }
 }
