@@ -38,7 +38,7 @@ import Testing
         return c
     }
 
-    @Test(arguments: [(1, 1, 1), (5, 7, 3), (6, 16, 256), (13, 33, 300), (50, 64, 1), (97, 17, 513), (128, 40, 70), (12, 20, 1024)])
+    @Test(arguments: [(1, 1, 1), (5, 7, 3), (6, 16, 256), (13, 33, 300), (50, 64, 1), (97, 17, 513), (128, 40, 70), (12, 20, 1024), (37, 1, 70), (64, 1, 50), (1, 1, 9)])
     func matchesTheReferenceForEveryLayout(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {

@@ -40,6 +40,12 @@ enum Gemm {
         if !accumulate { c.update(repeating: 0, count: m * n) }
         guard k > 0 else { return }
         let left = Operand(base: a, rowStride: transposeA ? 1 : k, columnStride: transposeA ? m : 1)
+        if n == 1 {
+            // A single output column (a regression head and its gradients):
+            // a 16-wide panel would waste fifteen lanes of every multiply.
+            multiplyByVector(m: m, k: k, left: left, vector: b, c: c)
+            return
+        }
         let right = Operand(base: b, rowStride: transposeB ? 1 : n, columnStride: transposeB ? k : 1)
         let threads = requestedThreads ?? (m * n * k >= parallelThreshold && m >= 2 * tileRows ? Parallel.threadCount : 1)
         if threads == 1 {
@@ -65,6 +71,44 @@ enum Gemm {
             let start = index * alignedChunk
             let end = min(m, start + alignedChunk)
             if start < end { multiplyBlock(rows: start..<end, columns: 0..<n, n: n, k: k, left: left, right: right, c: output.pointer) }
+        }
+    }
+
+    /// C (m x 1) += op(A) · b, where b holds k contiguous values however B
+    /// is stored. Row-major A takes a dot product per row; transposed A adds
+    /// b[p] times its row p to all of C, which reads A contiguously.
+    private static func multiplyByVector(m: Int, k: Int, left: Operand, vector b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        typealias Lanes = SIMD8<Float>
+        let width = Lanes.scalarCount
+        if left.columnStride == 1 {
+            let vectorEnd = k - k % width
+            let bRaw = UnsafeRawPointer(b)
+            for row in 0..<m {
+                let line = left.base + row * left.rowStride
+                let lineRaw = UnsafeRawPointer(line)
+                var lanes = Lanes()
+                for offset in stride(from: 0, to: vectorEnd * 4, by: width * 4) {
+                    multiplyAdd(
+                        &lanes, lineRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self), bRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
+                }
+                var sum = lanes.sum()
+                for p in vectorEnd..<k { sum += line[p] * b[p] }
+                c[row] += sum
+            }
+            return
+        }
+        let vectorEnd = m - m % width
+        let cRaw = UnsafeMutableRawPointer(c)
+        for p in 0..<k {
+            let line = left.base + p * left.columnStride
+            let lineRaw = UnsafeRawPointer(line)
+            let scale = b[p]
+            for offset in stride(from: 0, to: vectorEnd * 4, by: width * 4) {
+                var sum = cRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+                multiplyAdd(&sum, Lanes(repeating: scale), lineRaw.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
+                cRaw.storeBytes(of: sum, toByteOffset: offset, as: Lanes.self)
+            }
+            for row in vectorEnd..<m { c[row] += scale * line[row] }
         }
     }
 
@@ -182,6 +226,15 @@ enum Gemm {
         sum.addProduct(SIMD16(repeating: scalar), vector)
         #else
         sum += SIMD16(repeating: scalar) * vector
+        #endif
+    }
+
+    @inline(__always)
+    private static func multiplyAdd<Vector: SIMD>(_ sum: inout Vector, _ left: Vector, _ right: Vector) where Vector.Scalar == Float {
+        #if FUSED_MULTIPLY_ADD
+        sum.addProduct(left, right)
+        #else
+        sum += left * right
         #endif
     }
 

@@ -24,23 +24,26 @@ extension Network {
     }
 
     /// sqrt(sum w^2) over Dense weights (not biases or norm parameters).
-    /// Summed in Double over four lanes: one serial chain of additions
+    /// Summed in Double over sixteen lanes: one serial chain of additions
     /// would cost more than the whole Adam step on small networks.
     var weightNorm: Double {
-        var lanes = SIMD4<Double>()
+        var even = SIMD8<Double>(), odd = SIMD8<Double>()
         var sum: Double = 0
         store.values.withUnsafeBufferPointer { values in
+            let raw = UnsafeRawPointer(values.baseAddress!)
+            let size = MemoryLayout<Float>.stride
             for range in store.weightRanges {
-                let vectorEnd = range.lowerBound + range.count / 4 * 4
-                for index in stride(from: range.lowerBound, to: vectorEnd, by: 4) {
-                    let lane = SIMD4<Double>(
-                        Double(values[index]), Double(values[index + 1]), Double(values[index + 2]), Double(values[index + 3]))
-                    lanes.addProduct(lane, lane)
+                let vectorEnd = range.lowerBound + range.count / 16 * 16
+                for index in stride(from: range.lowerBound, to: vectorEnd, by: 16) {
+                    let low = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: index * size, as: SIMD8<Float>.self))
+                    let high = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: (index + 8) * size, as: SIMD8<Float>.self))
+                    even += low * low
+                    odd += high * high
                 }
                 for index in vectorEnd..<range.upperBound { sum += Double(values[index]) * Double(values[index]) }
             }
         }
-        return (lanes.sum() + sum).squareRoot()
+        return ((even + odd).sum() + sum).squareRoot()
     }
 
     /// Fraction of Dense weights with |w| < threshold.
