@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// A pointer handed to worker threads that write disjoint parts of it.
@@ -13,6 +12,6 @@ enum Parallel {
     static let threadCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
     static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        WorkerPool.shared.run(count, body)
     }
 }
