@@ -42,28 +42,38 @@ enum EngineBenchmark {
             return (value, measured)
         }
 
+        // TRACKER_BENCH_ENGINE_PARTS=sgemm,sine,digits,mnist runs only those workloads.
+        let parts = ProcessInfo.processInfo.environment["TRACKER_BENCH_ENGINE_PARTS"]?.split(separator: ",").map(String.init)
+        let selected = { (part: String) in parts?.contains(part) ?? true }
+
         var rows: [(String, String)] = []
         for (label, key, m, n, k) in [("sgemm 1024x1024x1024", "sgemm_1024", 1024, 1024, 1024),
-                                      ("sgemm 128x784x256", "sgemm_128x784x256", 128, 256, 784)] {
+                                      ("sgemm 128x784x256", "sgemm_128x784x256", 128, 256, 784)] where selected("sgemm") {
             let (gflops, base) = measure(key) { sgemm(m: m, n: n, k: k) }
             rows.append((label, String(format: "%6.1f GFLOP/s  (%.2fx NumPy %.0f, %.2fx PyTorch %.0f; target >= 0.70x NumPy)",
                                        gflops, gflops / base.numpy, base.numpy, gflops / base.torch, base.torch)))
         }
-        Measure.table(rows)
+        if !rows.isEmpty { Measure.table(rows) }
         rows = []
 
-        let (sine, sineBase) = try measure("sine_3000_epochs") { try sineSeconds() }
-        rows.append(timeRow("sine 1-64-64-64-1, 3000 epochs", sine, sineBase,
-                            target: "target: >= 10x faster than PyTorch, faster than NumPy"))
-        let (digits, digitsBase) = try measure("digits_epoch") {
-            try epochSeconds(features: 64, hidden: [128, 128], classes: 10, rows: 1078, batch: 32, dropout: 0.3, epochs: 30)
+        if selected("sine") {
+            let (sine, sineBase) = try measure("sine_3000_epochs") { try sineSeconds() }
+            rows.append(timeRow("sine 1-64-64-64-1, 3000 epochs", sine, sineBase,
+                                target: "target: >= 10x faster than PyTorch, faster than NumPy"))
         }
-        rows.append(timeRow("digits 64-128-128-10 epoch", digits, digitsBase, target: "target: faster than both"))
-        let (mnist, mnistBase) = try measure("mnist_epoch") {
-            try epochSeconds(features: 784, hidden: [256, 256], classes: 10, rows: 60_000, batch: 128, dropout: 0, epochs: 3)
+        if selected("digits") {
+            let (digits, digitsBase) = try measure("digits_epoch") {
+                try epochSeconds(features: 64, hidden: [128, 128], classes: 10, rows: 1078, batch: 32, dropout: 0.3, epochs: 30)
+            }
+            rows.append(timeRow("digits 64-128-128-10 epoch", digits, digitsBase, target: "target: faster than both"))
         }
-        rows.append(timeRow("784-256-256-10 epoch (60k)", mnist, mnistBase, target: "target: faster than PyTorch, <= 1.2x NumPy"))
-        Measure.table(rows)
+        if selected("mnist") {
+            let (mnist, mnistBase) = try measure("mnist_epoch") {
+                try epochSeconds(features: 784, hidden: [256, 256], classes: 10, rows: 60_000, batch: 128, dropout: 0, epochs: 3)
+            }
+            rows.append(timeRow("784-256-256-10 epoch (60k)", mnist, mnistBase, target: "target: faster than PyTorch, <= 1.2x NumPy"))
+        }
+        if !rows.isEmpty { Measure.table(rows) }
     }
 
     static let script = "Benchmarks/reference/engine_reference.py"
