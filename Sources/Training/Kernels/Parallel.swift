@@ -12,6 +12,6 @@ enum Parallel {
     static let threadCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
     static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        WorkerPool.shared.run(count, body)
+        ComputePool.shared.run(count, body)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// The pool's contract: every index of a region runs exactly once before
 /// `run` returns, whoever calls it and however many call at once.
-@Suite struct WorkerPoolTests {
+@Suite struct ComputePoolTests {
     /// Counts how often each index ran.
     final class Tally: Sendable {
         let counts: Mutex<[Int]>
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func everyIndexRunsOnceForManyRegionsInARow() {
-        let pool = WorkerPool(workers: 3)
+        let pool = ComputePool(workers: 3)
         for region in 0..<2_000 {
             let count = 1 + region % 9
             let tally = Tally(count)
@@ -40,17 +40,17 @@ import Testing
     /// Regions after the workers have gone to sleep must wake them (or run
     /// on the caller): none may be lost.
     @Test func regionsAfterTheWorkersSleepStillComplete() {
-        let pool = WorkerPool(workers: 1)
+        let pool = ComputePool(workers: 1)
         for _ in 0..<20 {
             let tally = Tally(2)
             pool.run(2) { tally.record($0) }
             #expect(tally.values == [1, 1])
-            usleep(UInt32(WorkerPool.spinSeconds * 3e6))
+            usleep(UInt32(ComputePool.spinSeconds * 3e6))
         }
     }
 
     @Test func concurrentAndNestedCallersEachGetAllTheirIndices() {
-        let pool = WorkerPool(workers: 1)
+        let pool = ComputePool(workers: 1)
         let callers = 4, regions = 300
         let failures = Tally(1)
         DispatchQueue.concurrentPerform(iterations: callers) { _ in

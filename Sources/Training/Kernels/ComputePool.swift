@@ -13,8 +13,8 @@ import Synchronization
 /// Indices are claimed one at a time, by the caller too: a worker that is
 /// late (descheduled) never holds the others up, and which thread runs an
 /// index never changes the result, because each index owns its work.
-final class WorkerPool: @unchecked Sendable {
-    static let shared = WorkerPool(workers: Parallel.threadCount - 1)
+final class ComputePool: @unchecked Sendable {
+    static let shared = ComputePool(workers: Parallel.threadCount - 1)
 
     /// How long an idle worker spins for the next region before sleeping.
     static let spinSeconds = 200e-6
@@ -98,7 +98,7 @@ final class WorkerPool: @unchecked Sendable {
         started = true
         for _ in 0..<workerCount {
             let thread = Thread { [self] in workerLoop() }
-            thread.name = "tracker-gemm"
+            thread.name = "tracker-compute"
             thread.start()
         }
     }
