@@ -1,12 +1,11 @@
-import Dispatch
-
 /// Single-precision matrix multiply, C = op(A) · op(B) (+ C), row-major.
 ///
-/// Goto-style: B is packed into 16-column panels and A into 6-row panels per
-/// block of depth, and a 6x16 register-blocked micro-kernel does the work
-/// (12 vector accumulators). Large products are split by rows of C over the
-/// cores. Each element of C is summed in the same order whatever the split,
-/// so results do not depend on the number of threads or their timing.
+/// Goto-style: B is packed into 16-column panels per block of depth (A only
+/// where reading it in place would be slow), and a 6x16 register-blocked
+/// micro-kernel does the work (12 vector accumulators). Large products are
+/// split over the cores by rows or by columns of C. Each element of C is
+/// summed in the same order whatever the split, so results do not depend on
+/// the number of threads or their timing.
 enum Gemm {
     static let tileRows = 6
     static let tileColumns = 16
