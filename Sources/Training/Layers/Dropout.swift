@@ -22,18 +22,21 @@ final class Dropout: Layer {
         let threshold = UInt64((keep * 0x1p24).rounded(.up))
         let scale = 1 / keep
         // Work on locals: touching the stored property inside the loop costs
-        // a dynamic exclusivity check per element.
+        // a dynamic exclusivity check per element, and a generator reached
+        // through `inout` is stored back to memory after every draw.
         var newMask = [Float](repeating: 0, count: input.values.count)
         var output = input
+        var generator = random
         newMask.withUnsafeMutableBufferPointer { maskValues in
             output.values.withUnsafeMutableBufferPointer { values in
                 for index in 0..<values.count {
-                    let factor: Float = (random.next() >> 40) < threshold ? scale : 0
+                    let factor: Float = (generator.next() >> 40) < threshold ? scale : 0
                     maskValues[index] = factor
                     values[index] *= factor
                 }
             }
         }
+        random = generator
         mask = newMask
         return output
     }
