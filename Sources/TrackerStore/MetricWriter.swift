@@ -37,27 +37,28 @@ extension TrackerStore {
         let now = Self.monotonicNow()
         let heartbeatDue = now - (lastHeartbeat[run] ?? -.infinity) >= heartbeatInterval
         let statements = try hotStatements()
-        var readAfresh = false
-        while true {
-            do {
-                let summaries = try write {
-                    summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
-                    let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
-                    let summaries = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
-                    if heartbeatDue {
-                        try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
-                    }
-                    return summaries
+        func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
+            try write {
+                summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
+                let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
+                let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
+                if heartbeatDue {
+                    try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
                 }
-                summaryCache.store(summaries, of: run)
-                break
-            } catch is StaleSummaries where !readAfresh {
-                summaryCache.forget(run)
-                readAfresh = true
-            } catch {
-                summaryCache.forget(run)
-                throw error
+                return after
             }
+        }
+        do {
+            let summaries: RunSummaries
+            do {
+                summaries = try attempt(readingSummariesAfresh: false)
+            } catch is StaleSummaries {
+                summaries = try attempt(readingSummariesAfresh: true)
+            }
+            summaryCache.store(summaries, of: run)
+        } catch {
+            summaryCache.forget(run)
+            throw error
         }
         if heartbeatDue { lastHeartbeat[run] = now }
     }
@@ -297,13 +298,15 @@ extension TrackerStore {
     private func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(points.count)
-        var lastKey = ""
-        var lastID: Int64 = 0
+        // A call has few names, usually in turn (an epoch's metrics, epoch
+        // after epoch): comparing with the few already seen is cheaper than
+        // hashing every point's name.
+        var seen: [(name: String, id: Int64)] = []
         for point in points {
-            if point.key == lastKey, !ids.isEmpty {
-                ids.append(lastID)
+            if let known = seen.first(where: { $0.name == point.key }) {
+                ids.append(known.id)
             } else if let id = metricKeyIDs[point.key] {
-                (lastKey, lastID) = (point.key, id)
+                if seen.count < 8 { seen.append((point.key, id)) }
                 ids.append(id)
             } else {
                 let interned = try internMetricKeys(Set(points.map(\.key)))
