@@ -85,6 +85,9 @@ extension TrackerStore {
                 after.rows[index].valueAtBest = try value(of: run, keyID: after.rows[index].keyID, at: best, statements.valueAtStep)
             }
         }
+        // Bindings survive a reset: the run is bound once per statement.
+        try statements.updateSummary.bind(run, at: 1)
+        try statements.insertSummary.bind(run, at: 1)
         for index in changes.written {
             if index < before.rows.count {
                 try update(after.rows[index], run: run, statements.updateSummary)
@@ -204,7 +207,7 @@ extension TrackerStore {
     }
 
     private func insert(_ row: RunSummaries.Row, run: RunID, _ insert: Statement) throws {
-        try bindSummary(row, run: run, to: insert)
+        try bindSummary(row, to: insert)
         do {
             try insert.execute()
         } catch let error as SQLiteError where error.isUniqueViolation {
@@ -213,14 +216,14 @@ extension TrackerStore {
     }
 
     private func update(_ row: RunSummaries.Row, run: RunID, _ update: Statement) throws {
-        try bindSummary(row, run: run, to: update)
+        try bindSummary(row, to: update)
         try update.execute()
         guard database.changes == 1 else { throw StaleSummaries(run: run) }
     }
 
-    private func bindSummary(_ row: RunSummaries.Row, run: RunID, to statement: Statement) throws {
+    /// Binds parameters 2-10; the caller has bound the run (?1).
+    private func bindSummary(_ row: RunSummaries.Row, to statement: Statement) throws {
         let summary = row.summary
-        try statement.bind(run, at: 1)
         try statement.bind(row.keyID, at: 2)
         try statement.bind(summary.count, at: 3)
         try statement.bind(summary.lastStep, at: 4)
@@ -259,8 +262,9 @@ extension TrackerStore {
         """
 
     /// Statements of the hot path, prepared once per store: looking them up
-    /// in the statement cache would hash their SQL text on every epoch.
-    struct HotStatements {
+    /// in the statement cache would hash their SQL text on every epoch. A
+    /// class: passing it around is one reference, not eight.
+    final class HotStatements {
         let insert: Statement
         /// `insertMetricSQL` for `chunkRows` points, sharing the run (?1).
         let insertChunk: Statement
@@ -302,6 +306,7 @@ extension TrackerStore {
         // after epoch): comparing with the few already seen is cheaper than
         // hashing every point's name.
         var seen: [(name: String, id: Int64)] = []
+        seen.reserveCapacity(8)
         for point in points {
             if let known = seen.first(where: { $0.name == point.key }) {
                 ids.append(known.id)

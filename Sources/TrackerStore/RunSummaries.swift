@@ -38,6 +38,7 @@ struct RunSummaries {
         let storedCount = rows.count
         let bestBefore = bestStep(valLossKey: valLossKey)
         var changes = Changes()
+        changes.written.reserveCapacity(storedCount + batch.count)
         for (keyID, summary) in batch {
             if let index = index(of: keyID) {
                 rows[index].summary.merge(summary)
@@ -48,16 +49,16 @@ struct RunSummaries {
             }
         }
         guard let best = bestStep(valLossKey: valLossKey) else { return changes }
-        var loggedAtBest = Array(repeating: false, count: rows.count)
+        var loggedAtBest: [Int] = []
         for (point, keyID) in zip(points, keyIDs) where point.step == best {
             // Every key of the call has a row now, and is already in `written`.
             let index = index(of: keyID)!
             rows[index].valueAtBest = point.value
-            loggedAtBest[index] = true
+            loggedAtBest.append(index)
         }
         if best != bestBefore {
             // A row new in this call has no history before it: nil is right.
-            for index in 0..<storedCount where !loggedAtBest[index] {
+            for index in 0..<storedCount where !loggedAtBest.contains(index) {
                 changes.valueAtBestFromHistory.append(index)
                 if !changes.written.contains(index) { changes.written.append(index) }
             }
