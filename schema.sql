@@ -121,8 +121,6 @@ CREATE TABLE run_summary (
     PRIMARY KEY (run_id, key_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX run_summary_by_key ON run_summary (key_id, min_value);
-
 CREATE TABLE blobs (
     id     INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,              -- hex digest of the bytes

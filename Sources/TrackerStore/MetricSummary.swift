@@ -34,6 +34,20 @@ public struct MetricSummary: Sendable, Equatable {
         if value > maxValue || (value == maxValue && step < maxStep) { (maxStep, maxValue) = (step, value) }
     }
 
+    /// Folds in the summary of other points of the same metric, at other
+    /// steps, with the same rules as `add`: the result is what one summary of
+    /// all the points would be, whichever arrived first.
+    mutating func merge(_ other: MetricSummary) {
+        count += other.count
+        if other.lastStep >= lastStep { (lastStep, lastValue) = (other.lastStep, other.lastValue) }
+        if other.minValue < minValue || (other.minValue == minValue && other.minStep < minStep) {
+            (minStep, minValue) = (other.minStep, other.minValue)
+        }
+        if other.maxValue > maxValue || (other.maxValue == maxValue && other.maxStep < maxStep) {
+            (maxStep, maxValue) = (other.maxStep, other.maxValue)
+        }
+    }
+
     /// The best value and its step for an objective's direction.
     public func best(_ direction: Direction) -> (step: Int, value: Double) {
         direction == .min ? (minStep, minValue) : (maxStep, maxValue)

@@ -3,10 +3,10 @@ import SQLite
 /// The hot path: per-epoch metrics, with their summaries kept current in the
 /// same transaction so that comparing runs never reads history.
 ///
-/// One call is one IMMEDIATE transaction: the metric rows, one summary upsert
-/// per metric, the values at the best epoch when it moved, and (at most every
-/// `heartbeatInterval` seconds) the run's heartbeat. A crash loses at most
-/// the call being written.
+/// One call is one IMMEDIATE transaction: the metric rows, the changed
+/// `run_summary` rows written with values computed here from the cached ones
+/// (see `SummaryCache`), and (at most every `heartbeatInterval` seconds) the
+/// run's heartbeat. A crash loses at most the call being written.
 extension TrackerStore {
     /// Logs one epoch's metrics, e.g. `["train_loss": 0.41, "val_loss": 0.52]`.
     public func logMetrics(_ run: RunID, step: Int, _ values: [String: Double]) throws {
@@ -37,19 +37,28 @@ extension TrackerStore {
         let now = Self.monotonicNow()
         let heartbeatDue = now - (lastHeartbeat[run] ?? -.infinity) >= heartbeatInterval
         let statements = try hotStatements()
-        try write {
-            let summaries = try insertPoints(points, keyIDs: keyIDs, run: run, statements.insert)
-            let bestBefore = try bestStep(run, valLossKey: valLossKey, statements.bestStep)
-            try upsert(summaries, run: run, statements.upsertSummary)
-            let bestAfter = summaries.contains { $0.keyID == valLossKey }
-                ? try bestStep(run, valLossKey: valLossKey, statements.bestStep) : bestBefore
-            if let bestAfter {
-                try updateValuesAtBest(
-                    run: run, best: bestAfter, moved: bestAfter != bestBefore, points: points, keyIDs: keyIDs, statements)
+        func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
+            try write {
+                summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
+                let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
+                let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
+                if heartbeatDue {
+                    try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
+                }
+                return after
             }
-            if heartbeatDue {
-                try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
+        }
+        do {
+            let summaries: RunSummaries
+            do {
+                summaries = try attempt(readingSummariesAfresh: false)
+            } catch is StaleSummaries {
+                summaries = try attempt(readingSummariesAfresh: true)
             }
+            summaryCache.store(summaries, of: run)
+        } catch {
+            summaryCache.forget(run)
+            throw error
         }
         if heartbeatDue { lastHeartbeat[run] = now }
     }
@@ -62,45 +71,110 @@ extension TrackerStore {
         lastHeartbeat[run] = Self.monotonicNow()
     }
 
+    /// Inserts the points and writes the summary rows they change; returns
+    /// the run's summaries as they now stand in the transaction.
+    private func writePoints(
+        _ points: [MetricPoint], keyIDs: [Int64], run: RunID, summaries before: RunSummaries, valLossKey: Int64,
+        _ statements: HotStatements
+    ) throws -> RunSummaries {
+        let batch = try insertPoints(points, keyIDs: keyIDs, run: run, statements)
+        var after = before
+        let changes = after.fold(batch, points: points, keyIDs: keyIDs, valLossKey: valLossKey)
+        if let best = after.bestStep(valLossKey: valLossKey) {
+            for index in changes.valueAtBestFromHistory {
+                after.rows[index].valueAtBest = try value(of: run, keyID: after.rows[index].keyID, at: best, statements.valueAtStep)
+            }
+        }
+        // Bindings survive a reset: the run is bound once per statement.
+        try statements.updateSummary.bind(run, at: 1)
+        try statements.insertSummary.bind(run, at: 1)
+        for index in changes.written {
+            if index < before.rows.count {
+                try update(after.rows[index], run: run, statements.updateSummary)
+            } else {
+                try insert(after.rows[index], run: run, statements.insertSummary)
+            }
+        }
+        return after
+    }
+
+    /// Inserts the points and returns each metric's summary of them.
+    /// Runs of `chunkRows` points go in one multi-row INSERT each: a bulk
+    /// call then runs the statement 64 times less often, and its fixed cost
+    /// (opening cursors, the foreign-key lookups' setup, reset) is shared.
     private func insertPoints(
-        _ points: [MetricPoint], keyIDs: [Int64], run: RunID, _ insert: Statement
+        _ points: [MetricPoint], keyIDs: [Int64], run: RunID, _ statements: HotStatements
     ) throws -> [(keyID: Int64, summary: MetricSummary)] {
+        let rows = HotStatements.chunkRows
+        var start = 0
+        if points.count >= rows {
+            let chunk = statements.insertChunk
+            // Bindings survive a reset: the run is bound once.
+            try chunk.bind(run, at: 1)
+            while points.count - start >= rows {
+                for offset in 0..<rows {
+                    let parameter = 2 + 3 * offset
+                    try chunk.bind(keyIDs[start + offset], at: parameter)
+                    try chunk.bind(points[start + offset].step, at: parameter + 1)
+                    try chunk.bind(points[start + offset].value, at: parameter + 2)
+                }
+                do {
+                    try chunk.execute()
+                } catch let error as SQLiteError where error.isUniqueViolation {
+                    // The failed statement left none of its rows: insert
+                    // them one by one to name the point that is a duplicate.
+                    try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)
+                    throw error
+                } catch let error as SQLiteError where error.isForeignKeyViolation {
+                    throw StoreError.notFound("no run with id \(run) to log metrics to")
+                }
+                start += rows
+            }
+        }
+        try insertOneByOne(points, keyIDs: keyIDs, start..<points.count, run: run, statements.insert)
+        return Self.summaries(of: points, keyIDs: keyIDs)
+    }
+
+    private func insertOneByOne(
+        _ points: [MetricPoint], keyIDs: [Int64], _ range: Range<Int>, run: RunID, _ insert: Statement
+    ) throws {
+        guard !range.isEmpty else { return }
+        try insert.bind(run, at: 1)
+        for index in range {
+            let point = points[index]
+            try insert.bind(keyIDs[index], at: 2)
+            try insert.bind(point.step, at: 3)
+            try insert.bind(point.value, at: 4)
+            do {
+                try insert.execute()
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                throw StoreError.invalidArgument(
+                    "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
+            } catch let error as SQLiteError where error.isForeignKeyViolation {
+                throw StoreError.notFound("no run with id \(run) to log metrics to")
+            }
+        }
+    }
+
+    /// Each metric's summary of the points, in order of first appearance.
+    static func summaries(of points: [MetricPoint], keyIDs: [Int64]) -> [(keyID: Int64, summary: MetricSummary)] {
         // Few distinct keys per call: a linear search beats hashing.
         var summaries: [(keyID: Int64, summary: MetricSummary)] = []
+        summaries.reserveCapacity(min(points.count, 16))
         var current = -1
-        // Bindings survive a reset: the run is bound once, the key when it changes.
-        try insert.bind(run, at: 1)
         for (point, keyID) in zip(points, keyIDs) {
             if current < 0 || summaries[current].keyID != keyID {
-                try insert.bind(keyID, at: 2)
                 if let index = summaries.firstIndex(where: { $0.keyID == keyID }) {
                     current = index
                 } else {
                     summaries.append((keyID, MetricSummary(step: point.step, value: point.value)))
                     current = summaries.count - 1
-                    try insert.bind(point.step, at: 3)
-                    try insert.bind(point.value, at: 4)
-                    try execute(insert, point: point, run: run)
                     continue
                 }
             }
-            try insert.bind(point.step, at: 3)
-            try insert.bind(point.value, at: 4)
-            try execute(insert, point: point, run: run)
             summaries[current].summary.add(step: point.step, value: point.value)
         }
         return summaries
-    }
-
-    private func execute(_ insert: Statement, point: MetricPoint, run: RunID) throws {
-        do {
-            try insert.execute()
-        } catch let error as SQLiteError where error.isUniqueViolation {
-            throw StoreError.invalidArgument(
-                "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
-        } catch let error as SQLiteError where error.isForeignKeyViolation {
-            throw StoreError.notFound("no run with id \(run) to log metrics to")
-        }
     }
 
     /// Indices of `keyIDs` grouped by key, in order of first appearance,
@@ -124,90 +198,97 @@ extension TrackerStore {
         return buckets.flatMap { $0 }
     }
 
-    private func upsert(_ summaries: [(keyID: Int64, summary: MetricSummary)], run: RunID, _ upsert: Statement) throws {
-        for (keyID, summary) in summaries {
-            try upsert.bind(run, at: 1)
-            try upsert.bind(keyID, at: 2)
-            try upsert.bind(summary.count, at: 3)
-            try upsert.bind(summary.lastStep, at: 4)
-            try upsert.bind(summary.lastValue, at: 5)
-            try upsert.bind(summary.minStep, at: 6)
-            try upsert.bind(summary.minValue, at: 7)
-            try upsert.bind(summary.maxStep, at: 8)
-            try upsert.bind(summary.maxValue, at: 9)
-            try upsert.execute()
-        }
-    }
-
-    /// The run's best epoch: the step of its minimum val_loss, if any.
-    private func bestStep(_ run: RunID, valLossKey: Int64, _ select: Statement) throws -> Int? {
+    private func readSummaries(of run: RunID, _ select: Statement) throws -> RunSummaries {
         try select.bind(run, at: 1)
-        try select.bind(valLossKey, at: 2)
-        return try select.firstRow { try $0.column(0, as: Int.self) }
+        return RunSummaries(rows: try select.rows { row in
+            RunSummaries.Row(
+                keyID: try row.column(0), summary: try MetricSummary(row: row, from: 1), valueAtBest: try row.column(8))
+        })
     }
 
-    /// Keeps `run_summary.value_at_best` equal to each metric's value at the
-    /// best epoch. When the best epoch moved, every metric of the run is
-    /// refreshed (a primary-key lookup each, on pages just written); otherwise
-    /// only the metrics this call logged at the best epoch are set.
-    private func updateValuesAtBest(
-        run: RunID, best: Int, moved: Bool, points: [MetricPoint], keyIDs: [Int64], _ statements: HotStatements
-    ) throws {
-        if moved {
-            try statements.refreshValuesAtBest.bind(best, at: 1)
-            try statements.refreshValuesAtBest.bind(run, at: 2)
-            try statements.refreshValuesAtBest.execute()
-            return
+    private func insert(_ row: RunSummaries.Row, run: RunID, _ insert: Statement) throws {
+        try bindSummary(row, to: insert)
+        do {
+            try insert.execute()
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            throw StaleSummaries(run: run)
         }
-        for (point, keyID) in zip(points, keyIDs) where point.step == best {
-            try statements.setValueAtBest.bind(point.value, at: 1)
-            try statements.setValueAtBest.bind(run, at: 2)
-            try statements.setValueAtBest.bind(keyID, at: 3)
-            try statements.setValueAtBest.execute()
-        }
+    }
+
+    private func update(_ row: RunSummaries.Row, run: RunID, _ update: Statement) throws {
+        try bindSummary(row, to: update)
+        try update.execute()
+        guard database.changes == 1 else { throw StaleSummaries(run: run) }
+    }
+
+    /// Binds parameters 2-10; the caller has bound the run (?1).
+    private func bindSummary(_ row: RunSummaries.Row, to statement: Statement) throws {
+        let summary = row.summary
+        try statement.bind(row.keyID, at: 2)
+        try statement.bind(summary.count, at: 3)
+        try statement.bind(summary.lastStep, at: 4)
+        try statement.bind(summary.lastValue, at: 5)
+        try statement.bind(summary.minStep, at: 6)
+        try statement.bind(summary.minValue, at: 7)
+        try statement.bind(summary.maxStep, at: 8)
+        try statement.bind(summary.maxValue, at: 9)
+        try statement.bind(row.valueAtBest, at: 10)
+    }
+
+    /// A metric's value at one step, if it was logged there.
+    private func value(of run: RunID, keyID: Int64, at step: Int, _ select: Statement) throws -> Double? {
+        try select.bind(run, at: 1)
+        try select.bind(keyID, at: 2)
+        try select.bind(step, at: 3)
+        return try select.firstRow { try $0.column(0, as: Double.self) }
     }
 
     /// The SQL of the hot path; public so that the benchmark's C baseline runs the very same statements.
     public static let insertMetricSQL = "INSERT INTO metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)"
 
-    /// Merges a batch's summary into the stored one. In an UPDATE every
-    /// right-hand side sees the row as it was, so the CASEs compare with the
-    /// old values. Ties keep the earlier step.
-    public static let upsertSummarySQL = """
-        INSERT INTO run_summary (run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-        ON CONFLICT (run_id, key_id) DO UPDATE SET
-            count = count + excluded.count,
-            last_step = CASE WHEN excluded.last_step >= last_step THEN excluded.last_step ELSE last_step END,
-            last_value = CASE WHEN excluded.last_step >= last_step THEN excluded.last_value ELSE last_value END,
-            min_step = CASE WHEN excluded.min_value < min_value OR (excluded.min_value = min_value AND excluded.min_step < min_step)
-                            THEN excluded.min_step ELSE min_step END,
-            min_value = min(min_value, excluded.min_value),
-            max_step = CASE WHEN excluded.max_value > max_value OR (excluded.max_value = max_value AND excluded.max_step < max_step)
-                            THEN excluded.max_step ELSE max_step END,
-            max_value = max(max_value, excluded.max_value)
+    /// A metric's first summary row in a run. A plain INSERT: if the row
+    /// exists, the cache that said it did not is stale.
+    public static let insertSummarySQL = """
+        INSERT INTO run_summary (run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        """
+
+    /// A summary row with the values computed from the cached one; it must
+    /// exist, or the cache that said so is stale.
+    public static let updateSummarySQL = """
+        UPDATE run_summary SET count = ?3, last_step = ?4, last_value = ?5, min_step = ?6, min_value = ?7,
+            max_step = ?8, max_value = ?9, value_at_best = ?10
+        WHERE run_id = ?1 AND key_id = ?2
         """
 
     /// Statements of the hot path, prepared once per store: looking them up
-    /// in the statement cache would hash their SQL text on every epoch.
-    struct HotStatements {
+    /// in the statement cache would hash their SQL text on every epoch. A
+    /// class: passing it around is one reference, not eight.
+    final class HotStatements {
         let insert: Statement
-        let upsertSummary: Statement
-        let bestStep: Statement
-        let refreshValuesAtBest: Statement
-        let setValueAtBest: Statement
+        /// `insertMetricSQL` for `chunkRows` points, sharing the run (?1).
+        let insertChunk: Statement
+        let readSummaries: Statement
+        let insertSummary: Statement
+        let updateSummary: Statement
+        let valueAtStep: Statement
+        let dataVersion: Statement
 
         init(_ database: Database) throws {
             insert = try database.prepare(TrackerStore.insertMetricSQL)
-            upsertSummary = try database.prepare(TrackerStore.upsertSummarySQL)
-            bestStep = try database.prepare("SELECT min_step FROM run_summary WHERE run_id = ? AND key_id = ?")
-            refreshValuesAtBest = try database.prepare("""
-                UPDATE run_summary SET value_at_best =
-                    (SELECT m.value FROM metrics AS m WHERE m.run_id = run_summary.run_id AND m.key_id = run_summary.key_id AND m.step = ?1)
-                WHERE run_id = ?2
+            let rows = (0..<Self.chunkRows).map { "(?1, ?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }
+            insertChunk = try database.prepare("INSERT INTO metrics (run_id, key_id, step, value) VALUES " + rows.joined(separator: ", "))
+            readSummaries = try database.prepare("""
+                SELECT key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
+                FROM run_summary WHERE run_id = ?
                 """)
-            setValueAtBest = try database.prepare("UPDATE run_summary SET value_at_best = ? WHERE run_id = ? AND key_id = ?")
+            insertSummary = try database.prepare(TrackerStore.insertSummarySQL)
+            updateSummary = try database.prepare(TrackerStore.updateSummarySQL)
+            valueAtStep = try database.prepare("SELECT value FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?")
+            dataVersion = try database.prepare("PRAGMA data_version")
         }
+
+        static let chunkRows = 64
     }
 
     func hotStatements() throws -> HotStatements {
@@ -221,13 +302,16 @@ extension TrackerStore {
     private func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(points.count)
-        var lastKey = ""
-        var lastID: Int64 = 0
+        // A call has few names, usually in turn (an epoch's metrics, epoch
+        // after epoch): comparing with the few already seen is cheaper than
+        // hashing every point's name.
+        var seen: [(name: String, id: Int64)] = []
+        seen.reserveCapacity(8)
         for point in points {
-            if point.key == lastKey, !ids.isEmpty {
-                ids.append(lastID)
+            if let known = seen.first(where: { $0.name == point.key }) {
+                ids.append(known.id)
             } else if let id = metricKeyIDs[point.key] {
-                (lastKey, lastID) = (point.key, id)
+                if seen.count < 8 { seen.append((point.key, id)) }
                 ids.append(id)
             } else {
                 let interned = try internMetricKeys(Set(points.map(\.key)))
@@ -263,5 +347,15 @@ extension TrackerStore {
             ids[name] = id
         }
         return ids
+    }
+}
+
+/// A summary row was not where this store's cache said: the call is rolled
+/// back and run again with the rows read afresh (see `SummaryCache`).
+struct StaleSummaries: Error, CustomStringConvertible {
+    let run: RunID
+
+    var description: String {
+        "the summaries of run \(run) changed while this store was logging to it; log each run from one process only"
     }
 }

@@ -150,7 +150,9 @@ extension TrackerStore {
     /// Returns how many runs were deleted.
     @discardableResult
     public func deleteRuns(_ ids: [RunID]) throws -> Int {
-        try write {
+        // A deleted run's id may be given to the next new run.
+        defer { summaryCache.forget(ids) }
+        return try write {
             var deleted = 0
             for id in Set(ids) {
                 try database.execute("DELETE FROM runs WHERE id = ?", id)

@@ -26,6 +26,8 @@ public final class TrackerStore {
     var lastHeartbeat: [RunID: Double] = [:]
     /// The hot path's prepared statements, made on first use.
     var hot: HotStatements?
+    /// The summary rows of the runs this store logs to.
+    var summaryCache = SummaryCache()
 
     public struct Options: Sendable {
         /// A run on another host is declared crashed when its heartbeat is older than this.
@@ -64,6 +66,7 @@ public final class TrackerStore {
 
     public func close() {
         hot = nil
+        summaryCache = SummaryCache()
         database.close()
     }
 

@@ -103,6 +103,11 @@ struct DurabilityTests {
             let summaries = try store.summaries(of: run.id)
             #expect(summaries.count == metrics)
             #expect(summaries.values.allSatisfy { $0.count == epochs && $0.lastStep == epochs })
+            // Each writer's summaries stayed its own while the others committed
+            // in between (each store re-reads its cache after their commits).
+            #expect(summaries["m2"] == MetricSummary(
+                count: epochs, lastStep: epochs, lastValue: Double(epochs) + 0.02,
+                minStep: 1, minValue: 1.02, maxStep: epochs, maxValue: Double(epochs) + 0.02))
         }
         #expect(try integrityCheck(path) == "ok")
     }
