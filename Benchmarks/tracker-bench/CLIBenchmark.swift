@@ -11,11 +11,18 @@ enum CLIBenchmark {
     static func run() throws {
         let directory = try Measure.temporaryDirectory("cli")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("cli.db").path
+        // TRACKER_BENCH_CLI_DB=PATH keeps the generated database there and
+        // reuses it on the next run, to iterate on the command alone.
+        let kept = ProcessInfo.processInfo.environment["TRACKER_BENCH_CLI_DB"]
+        let path = kept ?? directory.appendingPathComponent("cli.db").path
         let runs = 10_000, epochs = 200
-        print("-- building \(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each")
-        let fill = try Measure.time { try fillDatabase(path, runs: runs, epochs: epochs) }
-        print(String(format: "  (%.1f s)", fill))
+        if let kept, FileManager.default.fileExists(atPath: kept) {
+            print("-- reusing \(kept) (\(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each)")
+        } else {
+            print("-- building \(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each")
+            let fill = try Measure.time { try fillDatabase(path, runs: runs, epochs: epochs) }
+            print(String(format: "  (%.1f s)", fill))
+        }
 
         let store = try TrackerStore(path: path)
         var query: [Double] = [], columns: [Double] = [], replicates: [Double] = [], csv: [Double] = []

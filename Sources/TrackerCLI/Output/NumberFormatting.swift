@@ -20,8 +20,21 @@ enum NumberFormatting {
 
     /// The shortest text that reads back as the same Double, for CSV and JSON.
     static func exact(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        var text = ""
+        appendExact(value, to: &text)
+        return text
+    }
+
+    /// `exact(value)` appended to `text` without a string of its own: CSV
+    /// and JSON write tens of thousands of numbers.
+    static func appendExact(_ value: Double, to text: inout String) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            text += String(Int64(value))
+        } else if value.isNaN {
+            text += "nan"  // write(to:) would spell out a NaN's payload bits
+        } else {
+            value.write(to: &text)
+        }
     }
 
     private static func trimmedZeros(_ text: String) -> String {
