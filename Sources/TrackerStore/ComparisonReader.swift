@@ -82,10 +82,15 @@ struct ComparisonReader {
     private func summaries(
         into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: String, _ values: [any SQLiteBindable]
     ) throws -> [String] {
-        // Every known key gets a column; those no selected run logged are dropped at the end.
+        // A column for every key some run logged (one index probe per key),
+        // so that rows need no second layout; a key none of the selected runs
+        // logged is dropped at the end.
         var keyIDs: [Int64] = []
         var names: [String] = []
-        let keys = try database.cachedStatement("SELECT id, name FROM metric_keys ORDER BY id")
+        let keys = try database.cachedStatement("""
+            SELECT id, name FROM metric_keys AS k
+            WHERE EXISTS (SELECT 1 FROM run_summary AS s WHERE s.key_id = k.id) ORDER BY id
+            """)
         while try keys.step() {
             keyIDs.append(try keys.int64(at: 0))
             names.append(try keys.string(at: 1))
