@@ -5,6 +5,9 @@ import SQLite
 /// are read; history is read only for runs whose best epoch is not the one
 /// the summaries track (see `run_summary.value_at_best`).
 struct ComparisonReader {
+    /// A WHERE clause on run_id and its bound values.
+    typealias Selection = (condition: String, values: [any SQLiteBindable])
+
     let database: Database
     let filter: RunFilter
     let objective: String
@@ -13,14 +16,17 @@ struct ComparisonReader {
     func read() throws -> Comparison {
         let (condition, values) = filter.whereClause
         var rows = try runs(condition, values)
-        let index = RunRowIndex(rows.map(\.runID))
-        // "run_id IN (the filtered ids)" makes SQLite collect the ids first and
-        // then walk params and run_summary in primary-key order: sequential
-        // pages, where a join would seek through a secondary index.
-        // Without a filter a plain scan of the table is cheaper still.
-        let selected = condition == "1" ? "" : "WHERE run_id IN (SELECT r.id FROM runs AS r WHERE \(condition))"
-        let paramKeys = try params(into: &rows, index, selected, values)
-        let metricNames = try summaries(into: &rows, index, selected, values)
+        let ids = rows.map(\.runID)
+        let index = RunRowIndex(ids)
+        // The filter has picked its runs: params and run_summary are read for
+        // those ids (bound as one JSON array), in primary-key order, rather
+        // than by evaluating the filter again for each table. Without a
+        // filter a plain scan of each table is cheaper still.
+        let selected: Selection = condition == "1"
+            ? ("", [])
+            : ("WHERE run_id IN (SELECT value FROM json_each(?))", ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+        let paramKeys = try params(into: &rows, index, selected)
+        let metricNames = try summaries(into: &rows, index, selected)
         return Comparison(paramKeys: paramKeys, metricNames: metricNames, objective: objective, direction: direction, rows: rows)
     }
 
@@ -46,15 +52,15 @@ struct ComparisonReader {
 
     /// Fills each row's params; returns the keys in the order first met.
     private func params(
-        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: String, _ values: [any SQLiteBindable]
+        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: Selection
     ) throws -> [String] {
         var keys: [String] = []
         var columnOfKey: [String: Int] = [:]
         // Rows come in (run, key) order, so a run's keys usually follow the
         // previous run's in the same order: try the next column before hashing.
         var expected = 0
-        let statement = try database.prepare("SELECT run_id, key, value FROM params \(selected)")
-        try statement.bind(selected.isEmpty ? [] : values)
+        let statement = try database.prepare("SELECT run_id, key, value FROM params \(selected.condition)")
+        try statement.bind(selected.values)
         while try statement.step() {
             guard let row = index[try statement.int64(at: 0)] else { continue }
             let key = try statement.string(at: 1)
@@ -80,7 +86,7 @@ struct ComparisonReader {
     /// Fills each row's summaries, its values at the best epoch and, when the
     /// run recorded none, its best step; returns the metric names in key-id order.
     private func summaries(
-        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: String, _ values: [any SQLiteBindable]
+        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: Selection
     ) throws -> [String] {
         // A column for every key some run logged (one index probe per key),
         // so that rows need no second layout; a key none of the selected runs
@@ -107,9 +113,9 @@ struct ComparisonReader {
 
         let statement = try database.prepare("""
             SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
-            FROM run_summary \(selected)
+            FROM run_summary \(selected.condition)
             """)
-        try statement.bind(selected.isEmpty ? [] : values)
+        try statement.bind(selected.values)
         while try statement.step() {
             guard let row = index[try statement.int64(at: 0)] else { continue }
             let keyID = try statement.int64(at: 1)
