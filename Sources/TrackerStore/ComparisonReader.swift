@@ -107,9 +107,11 @@ struct ComparisonReader {
         var used = [Bool](repeating: false, count: keyIDs.count)
         // The summaries carry each metric's value at the epoch of minimum
         // val_loss. Rows whose best epoch is another one (a recorded best
-        // step that differs, or another objective) look their values up.
+        // step that differs, or another objective's best) look their values up.
         let storedBestIsOurs = objective == MetricKey.valLoss && direction == .min
         var bestMatchesStored = [Bool](repeating: storedBestIsOurs, count: rows.count)
+        let valLossColumn = names.firstIndex(of: MetricKey.valLoss)
+        var valLossBestStep = [Int?](repeating: nil, count: rows.count)
 
         let statement = try database.prepare("""
             SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
@@ -136,11 +138,18 @@ struct ComparisonReader {
             rows[row].atBest.padWithNil(toCount: keyIDs.count)
             rows[row].summaries[column] = summary
             rows[row].atBest[column] = try statement.optionalDouble(at: 9)
+            if column == valLossColumn { valLossBestStep[row] = summary.minStep }
             if column == objectiveColumn {
                 let objectiveBest = summary.best(direction).step
                 if let recorded = rows[row].bestStep, recorded != objectiveBest { bestMatchesStored[row] = false }
                 if rows[row].bestStep == nil { rows[row].bestStep = objectiveBest }
             }
+        }
+
+        // Another objective's best epoch is often val_loss's too: then the
+        // stored values are the ones history would give.
+        for row in rows.indices where !bestMatchesStored[row] {
+            if let best = rows[row].bestStep, best == valLossBestStep[row] { bestMatchesStored[row] = true }
         }
 
         // Columns in key-id order, only those some run logged.
@@ -166,10 +175,12 @@ struct ComparisonReader {
     private func lookUpValuesAtBest(_ rows: inout [Comparison.Row], _ bestMatchesStored: [Bool], _ columnOfKeyID: [Int64: Int]) throws {
         let lookUp = rows.indices.filter { !bestMatchesStored[$0] && rows[$0].bestStep != nil }
         guard !lookUp.isEmpty else { return }
+        // CROSS JOIN keeps this order, one seek per metric: left to choose
+        // (without statistics), SQLite walks the run's whole history instead.
         let statement = try database.cachedStatement("""
             SELECT s.key_id, m.value
             FROM run_summary AS s
-            JOIN metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
+            CROSS JOIN metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
             WHERE s.run_id = ?1
             """)
         for index in lookUp {

@@ -53,6 +53,26 @@ struct ComparisonReaderTests {
         #expect(byAccuracy.best?.runID == run.id)
     }
 
+    @Test func anotherObjectiveWhoseBestIsValLossesReadsTheSameValues() throws {
+        let store = try TrackerStore.forTesting()
+        let runs = try (0..<3).map { _ in try store.createRun() }
+        // Both objectives peak at epoch 3 for the first two runs; the third's val_acc rises to the last epoch, 6.
+        for (index, run) in runs.enumerated() {
+            for step in 1...6 {
+                let distance = Double(abs(step - 3))
+                let accuracy = index == 2 ? 0.5 + 0.05 * Double(step) : 0.9 - 0.01 * distance
+                try store.logMetrics(run.id, step: step, ["val_loss": 0.3 + 0.02 * distance, "val_acc": accuracy, "train_loss": 1 / Double(step)])
+            }
+        }
+        try store.setBestStep(runs[1].id, step: 4)  // a recorded best step wins over both
+        let comparison = try store.comparison(objective: "val_acc", direction: .max)
+        let rows = runs.map { run in comparison.rows.first { $0.runID == run.id }! }
+        #expect(rows.map(\.bestStep) == [3, 4, 6])
+        #expect(rows.map { comparison.valueAtBest("train_loss", of: $0) } == [1.0 / 3, 0.25, 1.0 / 6])
+        #expect(rows.map { comparison.valueAtBest("val_acc", of: $0) } == [0.9, 0.89, 0.8])
+        #expect(rows.map { comparison.valueAtBest("val_loss", of: $0) } == [0.3, 0.32, 0.36])
+    }
+
     @Test(arguments: [
         [], [5], [3, 1, 2], Array((1...300).reversed()), [1, 1_000_000, 42], [Int64.min, 0, Int64.max], [-7, -3, 4],
     ] as [[Int64]])
