@@ -3,6 +3,10 @@ import TrackerStore
 /// The metrics `tracker compare` reads for every row, located once in a
 /// comparison's arrays. Looking each one up by name per row (a dozen string
 /// searches a row) was most of the time of building a table of 10,000 runs.
+///
+/// Rows are named by their index in `comparison.rows` and read in place:
+/// passing a `Comparison.Row` by value copies it, which retains and
+/// releases its five references each time.
 struct ComparisonColumns {
     let comparison: Comparison
     let trainLoss: Int?
@@ -22,43 +26,50 @@ struct ComparisonColumns {
         comparison.metricNames.firstIndex(of: metric)
     }
 
-    func summary(_ column: Int?, _ row: Comparison.Row) -> MetricSummary? {
-        column.flatMap { row.summaries[$0] }
+    /// A view of one row of another comparison (for callers holding a row).
+    static func single(_ row: Comparison.Row, of comparison: Comparison) -> ComparisonColumns {
+        var single = comparison
+        single.rows = [row]
+        return ComparisonColumns(single)
     }
 
-    func valueAtBest(_ column: Int?, _ row: Comparison.Row) -> Double? {
-        column.flatMap { row.atBest[$0] }
+    func summary(_ column: Int?, _ row: Int) -> MetricSummary? {
+        column.flatMap { comparison.rows[row].summaries[$0] }
+    }
+
+    func valueAtBest(_ column: Int?, _ row: Int) -> Double? {
+        column.flatMap { comparison.rows[row].atBest[$0] }
     }
 
     /// See `ComparisonTable.value`.
-    func value(_ column: Int?, _ row: Comparison.Row) -> Double? {
+    func value(_ column: Int?, _ row: Int) -> Double? {
         guard let column else { return nil }
-        if let value = row.atBest[column] { return value }
-        guard let summary = row.summaries[column], summary.count == 1 else { return nil }
+        if let value = comparison.rows[row].atBest[column] { return value }
+        guard let summary = comparison.rows[row].summaries[column], summary.count == 1 else { return nil }
         return summary.lastValue
     }
 
     /// See `ComparisonTable.gap`.
-    func gap(_ row: Comparison.Row) -> Double? {
+    func gap(_ row: Int) -> Double? {
         guard let val = valueAtBest(valLoss, row), let train = valueAtBest(trainLoss, row) else { return nil }
         return val - train
     }
 
     /// As `Comparison.objectiveValue(of:)`.
-    func objectiveValue(_ row: Comparison.Row) -> Double? {
+    func objectiveValue(_ row: Int) -> Double? {
         summary(objective, row).map { $0.best(comparison.direction).value }
     }
 
     /// As `Comparison.epochs(of:)`.
-    func epochs(_ row: Comparison.Row) -> Int? {
-        summary(trainLoss, row)?.lastStep ?? row.summaries.lazy.compactMap { $0?.lastStep }.max()
+    func epochs(_ row: Int) -> Int? {
+        summary(trainLoss, row)?.lastStep ?? comparison.rows[row].summaries.lazy.compactMap { $0?.lastStep }.max()
     }
 
     /// See `ComparisonTable.fit`.
-    func fit(_ row: Comparison.Row) -> Diagnosis.Verdict? {
+    func fit(_ row: Int) -> Diagnosis.Verdict? {
         guard let val = summary(valLoss, row), let train = summary(trainLoss, row) else { return nil }
         let weights = summary(weightNorm, row)
-        let atBestIsValBest = row.bestStep == val.minStep
+        let atBestIsValBest = comparison.rows[row].bestStep == val.minStep
         let evidence = Diagnosis.Evidence(
             epochs: max(train.lastStep, val.lastStep), bestEpoch: val.minStep, bestValLoss: val.minValue,
             finalValLoss: val.lastValue,

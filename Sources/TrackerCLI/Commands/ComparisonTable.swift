@@ -16,9 +16,9 @@ public enum ComparisonTable {
     /// Param keys whose values differ among the rows; a run without the param
     /// counts as having a value of its own. Sorted.
     public static func differingParams(_ comparison: Comparison) -> [String] {
-        guard let first = comparison.rows.first else { return [] }
+        let rows = comparison.rows  // read by index, in place (see ComparisonColumns)
         return comparison.paramKeys.indices.filter { column in
-            comparison.rows.dropFirst().contains { $0.params[column] != first.params[column] }
+            rows.indices.dropFirst().contains { rows[$0].params[column] != rows[0].params[column] }
         }.map { comparison.paramKeys[$0] }.sorted()
     }
 
@@ -40,7 +40,7 @@ public enum ComparisonTable {
     static func order(_ columns: ComparisonColumns) -> [Int] {
         let comparison = columns.comparison
         let oldestFirst = Array(comparison.rows.indices.reversed())
-        let values = comparison.rows.map(columns.objectiveValue)
+        let values = comparison.rows.indices.map(columns.objectiveValue)
         let sign = comparison.direction == .min ? 1.0 : -1.0
         let sorted = oldestFirst.enumerated().sorted { a, b in
             switch (values[a.element], values[b.element]) {
@@ -57,21 +57,21 @@ public enum ComparisonTable {
     /// (test_loss evaluated after training, on the weights that were kept)
     /// has no per-epoch value, and its one value is the answer.
     public static func value(_ metric: String, _ comparison: Comparison, _ row: Comparison.Row) -> Double? {
-        let columns = ComparisonColumns(comparison)
-        return columns.value(columns.column(metric), row)
+        let columns = ComparisonColumns.single(row, of: comparison)
+        return columns.value(columns.column(metric), 0)
     }
 
     /// `(val_loss - train_loss)` at the best epoch: how much worse the model
     /// does on data it did not train on.
     public static func gap(_ comparison: Comparison, _ row: Comparison.Row) -> Double? {
-        ComparisonColumns(comparison).gap(row)
+        ComparisonColumns.single(row, of: comparison).gap(0)
     }
 
     /// The fit verdict from summaries alone (see `Diagnosis`). The largest
     /// train loss stands in for the first one, and whether train loss was
     /// still falling is unknown here, so `tracker diagnose` can say more.
     public static func fit(_ comparison: Comparison, _ row: Comparison.Row) -> Diagnosis.Verdict? {
-        ComparisonColumns(comparison).fit(row)
+        ComparisonColumns.single(row, of: comparison).fit(0)
     }
 
     /// One row per run, best first and marked: the run, its status when the
@@ -83,26 +83,25 @@ public enum ComparisonTable {
         let paramColumns = params.map { comparison.paramKeys.firstIndex(of: $0) }
         let metrics = metricColumns(comparison)
         let metricColumns = metrics.map(lookup.column)
-        let showStatus = comparison.rows.contains { $0.status != comparison.rows[0].status }
+        let showStatus = comparison.rows.indices.contains { comparison.rows[$0].status != comparison.rows[0].status }
         var columns = ["run"] + (showStatus ? ["status"] : []) + params + metrics
         columns += ["gap", "best_epoch", "epochs", "fit"]
         var table = DataTable(columns: columns)
         let ordered = order(lookup)
         table.rows.reserveCapacity(ordered.count)
         for index in ordered {
-            let row = comparison.rows[index]
-            var cells: [Cell] = [.text(row.name)]
+            var cells: [Cell] = [.text(comparison.rows[index].name)]
             cells.reserveCapacity(columns.count)
-            if showStatus { cells.append(.text(row.status.rawValue)) }
-            for column in paramColumns { cells.append(ParamCells.cell(column.flatMap { row.params[$0] })) }
-            for column in metricColumns { cells.append(.real(lookup.value(column, row))) }
-            cells.append(.real(lookup.gap(row)))
-            cells.append(row.bestStep.map(Cell.int) ?? .null)
-            cells.append(lookup.epochs(row).map(Cell.int) ?? .null)
-            cells.append(.text(lookup.fit(row)?.shortLabel))
+            if showStatus { cells.append(.text(comparison.rows[index].status.rawValue)) }
+            for column in paramColumns { cells.append(ParamCells.cell(column.flatMap { comparison.rows[index].params[$0] })) }
+            for column in metricColumns { cells.append(.real(lookup.value(column, index))) }
+            cells.append(.real(lookup.gap(index)))
+            cells.append(comparison.rows[index].bestStep.map(Cell.int) ?? .null)
+            cells.append(lookup.epochs(index).map(Cell.int) ?? .null)
+            cells.append(.text(lookup.fit(index)?.shortLabel))
             table.append(cells)
         }
-        if let first = ordered.first, lookup.objectiveValue(comparison.rows[first]) != nil {
+        if let first = ordered.first, lookup.objectiveValue(first) != nil {
             table.marker = RowMarker(row: 0)
         }
         return table

@@ -39,7 +39,7 @@ public struct ReplicateTable {
         struct Group { var key: [ParamValue?]; var cells: [Cell]; var objective: Double? }
         var built: [Group] = []
         for key in groupOrder {
-            let rows = groups[key]!.map { comparison.rows[$0] }
+            let rows = groups[key]!
             var cells = key.map(ParamCells.cell) + [.int(rows.count)]
             for metric in metrics {
                 let column = lookup.column(metric)
@@ -48,7 +48,7 @@ public struct ReplicateTable {
             }
             let (gap, gapSD) = Self.meanAndDeviation(rows.map(lookup.gap))
             cells += [.real(gap), .real(gapSD)]
-            cells.append(.real(Self.meanAndDeviation(rows.map { $0.bestStep.map(Double.init) }).mean))
+            cells.append(.real(Self.meanAndDeviation(rows.map { comparison.rows[$0].bestStep.map(Double.init) }).mean))
             cells.append(.real(Self.meanAndDeviation(rows.map { lookup.epochs($0).map(Double.init) }).mean))
             cells.append(.text(Self.mostCommon(rows.compactMap { lookup.fit($0)?.shortLabel })))
             let objective = Self.meanAndDeviation(rows.map(lookup.objectiveValue))
