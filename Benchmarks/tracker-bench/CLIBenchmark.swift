@@ -11,11 +11,18 @@ enum CLIBenchmark {
     static func run() throws {
         let directory = try Measure.temporaryDirectory("cli")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("cli.db").path
+        // TRACKER_BENCH_CLI_DB=PATH keeps the generated database there and
+        // reuses it on the next run, to iterate on the command alone.
+        let kept = ProcessInfo.processInfo.environment["TRACKER_BENCH_CLI_DB"]
+        let path = kept ?? directory.appendingPathComponent("cli.db").path
         let runs = 10_000, epochs = 200
-        print("-- building \(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each")
-        let fill = try Measure.time { try fillDatabase(path, runs: runs, epochs: epochs) }
-        print(String(format: "  (%.1f s)", fill))
+        if let kept, FileManager.default.fileExists(atPath: kept) {
+            print("-- reusing \(kept) (\(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each)")
+        } else {
+            print("-- building \(Measure.grouped(Double(runs))) runs x \(epochs) epochs x 4 metrics, 4 params each")
+            let fill = try Measure.time { try fillDatabase(path, runs: runs, epochs: epochs) }
+            print(String(format: "  (%.1f s)", fill))
+        }
 
         let store = try TrackerStore(path: path)
         var query: [Double] = [], columns: [Double] = [], replicates: [Double] = [], csv: [Double] = []
@@ -33,6 +40,8 @@ enum CLIBenchmark {
             })
         }
         let process = try wholeProcess(["compare", "--db", path, "--format", "csv"])
+        let tableProcess = try wholeProcess(["compare", "--db", path])
+        let startUp = try wholeProcess(["--version"])
 
         var streamed: [Double] = [], stepped: [Double] = []
         for _ in 0..<3 {
@@ -59,8 +68,10 @@ enum CLIBenchmark {
             ("CSV rendering of the table", "\(ms(csv))  (\(ratio(csv)))"),
             ("`tracker compare --format csv`, in-process", "\(ms(inProcess))  (\(ratio(inProcess)); open + query + columns + render)"),
             ("`tracker compare --by wd,dropout`, in-process", "\(ms(inProcessBy))  (\(ratio(inProcessBy)))"),
-            ("`tracker compare`, whole process", process.map { "\(ms($0))  (\(ratio($0)); target < 100 ms)" }
+            ("`tracker compare --format csv`, whole process", process.map { "\(ms($0))  (\(ratio($0)); target < 100 ms)" }
                 ?? "not measured: build the binary first (swift build -c release --product tracker)"),
+            ("`tracker compare` (table), whole process", tableProcess.map { "\(ms($0))  (\(ratio($0)))" } ?? "not measured"),
+            ("`tracker --version`, whole process", startUp.map { "\(ms($0))  (start-up and exit alone)" } ?? "not measured"),
             ("SQLite stepping all points (baseline)", String(format: "%@  (%@ points/s)", ms(stepped), Measure.grouped(points / Measure.median(stepped)))),
             ("`tracker export --metrics` to /dev/null", String(format: "%@  (%@ points/s, %.2fx the stepping time)",
                                                                ms(streamed), Measure.grouped(points / Measure.median(streamed)),
@@ -89,23 +100,15 @@ enum CLIBenchmark {
         }
     }
 
-    /// Medians of five runs of the `tracker` executable next to this one, or
-    /// nil when it has not been built.
+    /// Five runs of the `tracker` executable next to this one, or nil when
+    /// it has not been built.
     static func wholeProcess(_ arguments: [String]) throws -> [Double]? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracker")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracker").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
         var times: [Double] = []
         for _ in 0..<5 {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            times.append(try Measure.time {
-                try process.run()
-                process.waitUntilExit()
-            })
-            guard process.terminationStatus == 0 else { return nil }
+            guard let seconds = ChildProcess.time(binary, arguments) else { return nil }
+            times.append(seconds)
         }
         return times
     }

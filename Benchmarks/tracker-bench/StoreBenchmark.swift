@@ -273,16 +273,11 @@ extension StoreBenchmark {
     /// Wall time of a child process that starts, opens the store, compares
     /// every run and exits: what `tracker compare` costs before printing.
     static func timeChildProcess(_ path: String) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = ["store"]
-        process.environment = ProcessInfo.processInfo.environment.merging([compareChildVariable: path]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        let seconds = try Measure.time {
-            try process.run()
-            process.waitUntilExit()
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let environment = ProcessInfo.processInfo.environment.merging([compareChildVariable: path]) { $1 }
+        guard let seconds = ChildProcess.time(binary, ["store"], environment: environment) else {
+            throw StoreError.invalidArgument("the child compare process failed")
         }
-        guard process.terminationStatus == 0 else { throw StoreError.invalidArgument("the child compare process failed") }
         return seconds
     }
 }

@@ -159,9 +159,11 @@ public final class Statement {
 
     /// The current row's column as SQLite stores it.
     public func value(at index: Int32) -> SQLiteValue {
-        switch sqlite3_column_type(handle, index) {
-        case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, index))
-        case SQLITE_FLOAT: .real(sqlite3_column_double(handle, index))
+        // One column call (see TypedColumnReads.swift), then cheap value reads.
+        let value = sqlite3_column_value(handle, index)
+        return switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER: .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT: .real(sqlite3_value_double(value))
         case SQLITE_TEXT: .text(text(at: index))
         case SQLITE_BLOB: .blob(bytes(at: index))
         default: .null

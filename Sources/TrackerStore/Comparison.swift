@@ -59,9 +59,13 @@ public struct Comparison: Sendable {
 
     /// The row with the best objective value; ties go to the older run.
     public var best: Row? {
-        rows.reversed().filter { objectiveValue(of: $0) != nil }.min { left, right in
-            let (a, b) = (objectiveValue(of: left)!, objectiveValue(of: right)!)
-            return direction == .min ? a < b : a > b
+        guard let column = metricNames.firstIndex(of: objective) else { return nil }
+        var best: (row: Row, value: Double)?
+        for row in rows.reversed() {
+            guard let value = row.summaries[column]?.best(direction).value else { continue }
+            if let current = best, !(direction == .min ? value < current.value : value > current.value) { continue }
+            best = (row, value)
         }
+        return best?.row
     }
 }

@@ -50,9 +50,59 @@ private let sample = DataTable(
     func tablesShowAboutFourSignificantDigits(value: Double, text: String) {
         #expect(NumberFormatting.compact(value) == text)
     }
+
+    /// `compact` prints fixed-point numbers itself; printf (through
+    /// Foundation) is the reference, halfway cases and sign included.
+    @Test func compactRoundsAsPrintfDoes() {
+        var random = SeededRandom(seed: 42)
+        var values: [Double] = [0.5, 1.5, 2.5, 0.00015, 0.00025, 1.0005, 999.95, 9999.5, 123.45, -0.00035, 99999999999999.9]
+        for _ in 0..<4000 {
+            let decimals = Double(random.next() % 9)
+            let integer = Double(Int64(random.next() % 4_000_000) - 2_000_000)
+            values.append(integer / pow(10, decimals))  // decimal-looking values
+            values.append((integer + 0.5) / pow(10, decimals))  // halfway before division
+            values.append(random.symmetric() * pow(10, Double(random.next() % 20) - 5))  // any magnitude
+        }
+        var mismatches: [String] = []
+        for value in values where value != 0 {
+            let magnitude = Int(floor(log10(abs(value))))
+            guard magnitude < 15, magnitude >= -4 else { continue }
+            var printed = String(format: "%.\(max(0, 3 - magnitude))f", value)
+            if printed.contains(".") {
+                while printed.hasSuffix("0") { printed.removeLast() }
+                if printed.hasSuffix(".") { printed.removeLast() }
+            }
+            if printed == "-0" { printed = "0" }
+            if NumberFormatting.compact(value) != printed { mismatches.append("\(value): \(NumberFormatting.compact(value)) vs \(printed)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    @Test func widthsCountCharactersNotBytes() {
+        let table = DataTable(columns: ["name", "n"], rows: [[.text("ünï"), .int(1)], [.text("ab\r\ncd"), .int(22)], [.text("x"), .int(3)]])
+        let lines = TableRenderer().render(table).split(separator: "\n", omittingEmptySubsequences: false)
+        // "ab\r\ncd" is five characters (CR LF is one), so the name column is five wide.
+        #expect(lines[0] == "name    n")
+        #expect(lines[2] == "ünï     1")
+        #expect(lines[4] == "x       3")
+    }
 }
 
 @Suite struct CSVRendererTests {
+    @Test func numbersAreTheShortestTextThatReadsBackExactly() {
+        var random = SeededRandom(seed: 7)
+        var values: [Double] = [0, -0.0, 1, -3, 1e15, 0.1, 1.0 / 3, -2.5e-300, .infinity, -.infinity, .greatestFiniteMagnitude]
+        for _ in 0..<5000 { values.append(Double(bitPattern: random.next())) }
+        for value in values where !value.isNaN {
+            let text = CSVRenderer.text(.real(value))
+            let expected = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            #expect(text == expected)
+            #expect(Double(text) == value || value.isInfinite)
+        }
+        #expect(CSVRenderer.text(.real(-.nan)) == "nan")
+        #expect(CSVRenderer.text(.real(Double(bitPattern: 0x7ff4_0000_0000_0001))) == "nan")
+    }
+
     @Test func fieldsAreQuotedAsRFC4180Says() {
         #expect(CSVRenderer.quoted("plain") == "plain")
         #expect(CSVRenderer.quoted("a,b") == "\"a,b\"")

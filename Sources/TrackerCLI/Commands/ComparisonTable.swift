@@ -16,8 +16,9 @@ public enum ComparisonTable {
     /// Param keys whose values differ among the rows; a run without the param
     /// counts as having a value of its own. Sorted.
     public static func differingParams(_ comparison: Comparison) -> [String] {
-        comparison.paramKeys.indices.filter { column in
-            Set(comparison.rows.map { $0.params[column] }).count > 1
+        let rows = comparison.rows  // read by index, in place (see ComparisonColumns)
+        return comparison.paramKeys.indices.filter { column in
+            rows.indices.dropFirst().contains { rows[$0].params[column] != rows[0].params[column] }
         }.map { comparison.paramKeys[$0] }.sorted()
     }
 
@@ -33,8 +34,13 @@ public enum ComparisonTable {
     /// Row indices from best to worst objective value; runs without it last.
     /// Ties keep the older run first, as `Comparison.best` does.
     public static func order(_ comparison: Comparison) -> [Int] {
+        order(ComparisonColumns(comparison))
+    }
+
+    static func order(_ columns: ComparisonColumns) -> [Int] {
+        let comparison = columns.comparison
         let oldestFirst = Array(comparison.rows.indices.reversed())
-        let values = comparison.rows.map { comparison.objectiveValue(of: $0) }
+        let values = comparison.rows.indices.map(columns.objectiveValue)
         let sign = comparison.direction == .min ? 1.0 : -1.0
         let sorted = oldestFirst.enumerated().sorted { a, b in
             switch (values[a.element], values[b.element]) {
@@ -51,61 +57,51 @@ public enum ComparisonTable {
     /// (test_loss evaluated after training, on the weights that were kept)
     /// has no per-epoch value, and its one value is the answer.
     public static func value(_ metric: String, _ comparison: Comparison, _ row: Comparison.Row) -> Double? {
-        if let value = comparison.valueAtBest(metric, of: row) { return value }
-        guard let summary = comparison.summary(metric, of: row), summary.count == 1 else { return nil }
-        return summary.lastValue
+        let columns = ComparisonColumns.single(row, of: comparison)
+        return columns.value(columns.column(metric), 0)
     }
 
     /// `(val_loss - train_loss)` at the best epoch: how much worse the model
     /// does on data it did not train on.
     public static func gap(_ comparison: Comparison, _ row: Comparison.Row) -> Double? {
-        guard let val = comparison.valueAtBest(MetricKey.valLoss, of: row),
-              let train = comparison.valueAtBest(MetricKey.trainLoss, of: row) else { return nil }
-        return val - train
+        ComparisonColumns.single(row, of: comparison).gap(0)
     }
 
     /// The fit verdict from summaries alone (see `Diagnosis`). The largest
     /// train loss stands in for the first one, and whether train loss was
     /// still falling is unknown here, so `tracker diagnose` can say more.
     public static func fit(_ comparison: Comparison, _ row: Comparison.Row) -> Diagnosis.Verdict? {
-        guard let val = comparison.summary(MetricKey.valLoss, of: row),
-              let train = comparison.summary(MetricKey.trainLoss, of: row) else { return nil }
-        let weights = comparison.summary(MetricKey.weightNorm, of: row)
-        let atBestIsValBest = row.bestStep == val.minStep
-        let evidence = Diagnosis.Evidence(
-            epochs: max(train.lastStep, val.lastStep), bestEpoch: val.minStep, bestValLoss: val.minValue,
-            finalValLoss: val.lastValue,
-            trainLossAtBest: atBestIsValBest ? comparison.valueAtBest(MetricKey.trainLoss, of: row) : nil,
-            finalTrainLoss: train.lastValue, firstTrainLoss: train.maxValue,
-            weightNormAtBest: atBestIsValBest ? comparison.valueAtBest(MetricKey.weightNorm, of: row) : nil,
-            finalWeightNorm: weights?.lastValue)
-        return Diagnosis(evidence).verdict
+        ComparisonColumns.single(row, of: comparison).fit(0)
     }
 
     /// One row per run, best first and marked: the run, its status when the
     /// runs differ in it, the params that differ, the metrics at the best
     /// epoch, the gap, the best epoch, the epochs run and the fit.
     public static func runs(_ comparison: Comparison) -> DataTable {
+        let lookup = ComparisonColumns(comparison)
         let params = differingParams(comparison)
+        let paramColumns = params.map { comparison.paramKeys.firstIndex(of: $0) }
         let metrics = metricColumns(comparison)
-        let showStatus = Set(comparison.rows.map(\.status)).count > 1
+        let metricColumns = metrics.map(lookup.column)
+        let showStatus = comparison.rows.indices.contains { comparison.rows[$0].status != comparison.rows[0].status }
         var columns = ["run"] + (showStatus ? ["status"] : []) + params + metrics
         columns += ["gap", "best_epoch", "epochs", "fit"]
         var table = DataTable(columns: columns)
-        let ordered = order(comparison)
+        let ordered = order(lookup)
+        table.rows.reserveCapacity(ordered.count)
         for index in ordered {
-            let row = comparison.rows[index]
-            var cells: [Cell] = [.text(row.name)]
-            if showStatus { cells.append(.text(row.status.rawValue)) }
-            cells += params.map { ParamCells.cell(comparison.param($0, of: row)) }
-            cells += metrics.map { .real(value($0, comparison, row)) }
-            cells.append(.real(gap(comparison, row)))
-            cells.append(row.bestStep.map(Cell.int) ?? .null)
-            cells.append(comparison.epochs(of: row).map(Cell.int) ?? .null)
-            cells.append(.text(fit(comparison, row)?.shortLabel))
+            var cells: [Cell] = [.text(comparison.rows[index].name)]
+            cells.reserveCapacity(columns.count)
+            if showStatus { cells.append(.text(comparison.rows[index].status.rawValue)) }
+            for column in paramColumns { cells.append(ParamCells.cell(column.flatMap { comparison.rows[index].params[$0] })) }
+            for column in metricColumns { cells.append(.real(lookup.value(column, index))) }
+            cells.append(.real(lookup.gap(index)))
+            cells.append(comparison.rows[index].bestStep.map(Cell.int) ?? .null)
+            cells.append(lookup.epochs(index).map(Cell.int) ?? .null)
+            cells.append(.text(lookup.fit(index)?.shortLabel))
             table.append(cells)
         }
-        if let first = ordered.first, comparison.objectiveValue(of: comparison.rows[first]) != nil {
+        if let first = ordered.first, lookup.objectiveValue(first) != nil {
             table.marker = RowMarker(row: 0)
         }
         return table

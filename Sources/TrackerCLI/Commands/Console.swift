@@ -20,8 +20,18 @@ public struct Console {
 
     public static func standard() -> Console {
         Console(
-            writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            writeOut: { text in write(text, to: .standardOutput) },
+            writeError: { text in write(text, to: .standardError) },
             readLine: { Swift.readLine(strippingNewline: true) })
+    }
+
+    /// Writes the string's own bytes, without copying them into a `Data`
+    /// first (a comparison of 10,000 runs is more than a megabyte of text).
+    private static func write(_ text: String, to handle: FileHandle) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
     }
 }

@@ -18,10 +18,13 @@ public struct ReplicateTable {
                 expected: known.isEmpty ? "a param key (the selected runs have none)" : "a param key: " + known.joined(separator: ", "),
                 suggestion: Suggestion.closest(to: key, in: known))
         }
+        // Columns located once, not by name for every row.
+        let lookup = ComparisonColumns(comparison)
+        let keyColumns = keys.map { comparison.paramKeys.firstIndex(of: $0)! }
         var groups: [[ParamValue?]: [Int]] = [:]
         var groupOrder: [[ParamValue?]] = []
         for index in comparison.rows.indices {
-            let key = keys.map { comparison.param($0, of: comparison.rows[index]) }
+            let key = keyColumns.map { comparison.rows[index].params[$0] }
             if groups[key] == nil { groupOrder.append(key) }
             groups[key, default: []].append(index)
         }
@@ -36,18 +39,19 @@ public struct ReplicateTable {
         struct Group { var key: [ParamValue?]; var cells: [Cell]; var objective: Double? }
         var built: [Group] = []
         for key in groupOrder {
-            let rows = groups[key]!.map { comparison.rows[$0] }
+            let rows = groups[key]!
             var cells = key.map(ParamCells.cell) + [.int(rows.count)]
             for metric in metrics {
-                let (mean, sd) = Self.meanAndDeviation(rows.map { ComparisonTable.value(metric, comparison, $0) })
+                let column = lookup.column(metric)
+                let (mean, sd) = Self.meanAndDeviation(rows.map { lookup.value(column, $0) })
                 cells += [.real(mean), .real(sd)]
             }
-            let (gap, gapSD) = Self.meanAndDeviation(rows.map { ComparisonTable.gap(comparison, $0) })
+            let (gap, gapSD) = Self.meanAndDeviation(rows.map(lookup.gap))
             cells += [.real(gap), .real(gapSD)]
-            cells.append(.real(Self.meanAndDeviation(rows.map { $0.bestStep.map(Double.init) }).mean))
-            cells.append(.real(Self.meanAndDeviation(rows.map { comparison.epochs(of: $0).map(Double.init) }).mean))
-            cells.append(.text(Self.mostCommon(rows.compactMap { ComparisonTable.fit(comparison, $0)?.shortLabel })))
-            let objective = Self.meanAndDeviation(rows.map { comparison.objectiveValue(of: $0) })
+            cells.append(.real(Self.meanAndDeviation(rows.map { comparison.rows[$0].bestStep.map(Double.init) }).mean))
+            cells.append(.real(Self.meanAndDeviation(rows.map { lookup.epochs($0).map(Double.init) }).mean))
+            cells.append(.text(Self.mostCommon(rows.compactMap { lookup.fit($0)?.shortLabel })))
+            let objective = Self.meanAndDeviation(rows.map(lookup.objectiveValue))
             if showObjective { cells += [.real(objective.mean), .real(objective.sd)] }
             built.append(Group(key: key, cells: cells, objective: objective.mean))
         }
@@ -66,7 +70,8 @@ public struct ReplicateTable {
 
         let others = comparison.paramKeys.filter { !keys.contains($0) && !ComparisonTable.replicateKeys.contains($0) }
         mixedParams = others.filter { key in
-            groups.values.contains { indices in Set(indices.map { comparison.param(key, of: comparison.rows[$0]) }).count > 1 }
+            let column = comparison.paramKeys.firstIndex(of: key)!
+            return groups.values.contains { indices in Set(indices.map { comparison.rows[$0].params[column] }).count > 1 }
         }.sorted()
     }
 

@@ -3,20 +3,48 @@
 /// and non-finite numbers are null (JSON has no NaN).
 struct JSONRenderer {
     func render(_ table: DataTable) -> String {
-        let objects = Self.objects(table)
-        guard !objects.isEmpty else { return "[]\n" }
-        return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
+        guard !table.rows.isEmpty else { return "[]\n" }
+        var text = "[\n"
+        Self.appendObjects(table, to: &text, before: "  ", after: ",\n")
+        text.removeLast(2)  // the last object's ",\n"
+        return text + "\n]\n"
     }
 
     func renderLines(_ table: DataTable) -> String {
-        Self.objects(table).map { $0 + "\n" }.joined()
+        var text = ""
+        Self.appendObjects(table, to: &text, before: "", after: "\n")
+        return text
     }
 
-    private static func objects(_ table: DataTable) -> [String] {
-        let (columns, rows) = table.withMarkerColumn
-        let keys = columns.map(string)
-        return rows.map { row in
-            "{" + zip(keys, row).map { $0 + ": " + value($1) }.joined(separator: ", ") + "}"
+    /// Each row as one object, written into `text` field by field: a
+    /// comparison of 10,000 runs is 130,000 fields.
+    private static func appendObjects(_ table: DataTable, to text: inout String, before: String, after: String) {
+        let keys = (table.marker.map { [$0.name] } ?? []) + table.columns
+        let prefixes = keys.indices.map { ($0 == 0 ? "{" : ", ") + string(keys[$0]) + ": " }
+        text.reserveCapacity(text.utf8.count + table.rows.count * (prefixes.reduce(0) { $0 + $1.utf8.count } + keys.count * 12))
+        for (index, row) in table.rows.enumerated() {
+            text += before
+            var field = 0
+            if let marker = table.marker {
+                text += prefixes[0]
+                text += index == marker.row ? "true" : "false"
+                field = 1
+            }
+            for (cell, prefix) in zip(row, prefixes[field...]) {
+                text += prefix
+                appendValue(cell, to: &text)
+                field += 1
+            }
+            text += field == 0 ? "{}" : "}"
+            text += after
+        }
+    }
+
+    static func appendValue(_ cell: Cell, to text: inout String) {
+        switch cell {
+        case .real(let value) where value.isFinite: NumberFormatting.appendExact(value, to: &text)
+        case .text(let value): appendString(value, to: &text)
+        default: text += Self.value(cell)
         }
     }
 
@@ -32,7 +60,18 @@ struct JSONRenderer {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func string(_ text: String) -> String {
-        var result = "\""
+        var result = ""
+        appendString(text, to: &result)
+        return result
+    }
+
+    static func appendString(_ text: String, to result: inout String) {
+        result += "\""
+        defer { result += "\"" }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            result += text  // nothing to escape: the common case, appended whole
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -46,6 +85,5 @@ struct JSONRenderer {
             default: result.unicodeScalars.append(scalar)
             }
         }
-        return result + "\""
     }
 }

@@ -24,17 +24,23 @@ struct TableRenderer {
             }
         }
         var widths = headers.indices.map { column in
-            texts.reduce(headers[column].count) { max($0, $1[column].count) }
+            texts.reduce(Self.width(headers[column])) { max($0, Self.width($1[column])) }
         }
         if let maximumWidth { shrink(&widths, rightAligned: rightAligned, toFit: maximumWidth) }
 
-        var lines: [String] = []
-        lines.append(Self.line(headers, widths: widths, rightAligned: rightAligned))
-        lines.append(Self.line(widths.map { String(repeating: "─", count: $0) }, widths: widths, rightAligned: rightAligned))
+        // One string, written line by line: a comparison of 10,000 runs is
+        // 130,000 cells, and a string per padding and per line added up.
+        let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        var output = ""
+        output.reserveCapacity((texts.count + 2) * (widths.reduce(0, +) + Self.columnGap.count * widths.count + 1))
+        Self.append(line: headers, widths: widths, rightAligned: rightAligned, paddings: paddings, to: &output)
+        Self.append(
+            line: widths.map { String(repeating: "─", count: $0) }, widths: widths, rightAligned: rightAligned, paddings: paddings,
+            to: &output)
         for row in texts {
-            lines.append(Self.line(row, widths: widths, rightAligned: rightAligned))
+            Self.append(line: row, widths: widths, rightAligned: rightAligned, paddings: paddings, to: &output)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return output
     }
 
     static func text(_ cell: Cell) -> String {
@@ -42,7 +48,7 @@ struct TableRenderer {
         case .null: nullText
         case .integer(let value): String(value)
         case .real(let value): NumberFormatting.compact(value)
-        case .text(let value): value.replacing("\n", with: " ")
+        case .text(let value): value.utf8.contains(0x0A) ? value.replacing("\n", with: " ") : value
         case .bool(let value): value ? "yes" : "no"
         }
     }
@@ -56,16 +62,35 @@ struct TableRenderer {
         }
     }
 
-    private static func line(_ cells: [String], widths: [Int], rightAligned: [Bool]) -> String {
-        var parts: [String] = []
+    private static func append(line cells: [String], widths: [Int], rightAligned: [Bool], paddings: [String], to output: inout String) {
+        var line = ""
         for (column, cell) in cells.enumerated() {
+            if column > 0 { line += columnGap }
             let width = widths[column]
-            let fitted = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
-            let padding = String(repeating: " ", count: width - fitted.count)
-            parts.append(rightAligned[column] ? padding + fitted : fitted + padding)
+            var fitted = cell
+            var fittedWidth = Self.width(cell)
+            if fittedWidth > width {
+                fitted = String(cell.prefix(width - 1)) + "…"
+                fittedWidth = fitted.count
+            }
+            let padding = paddings[width - fittedWidth]
+            if rightAligned[column] {
+                line += padding
+                line += fitted
+            } else {
+                line += fitted
+                line += padding
+            }
         }
-        var line = parts.joined(separator: columnGap)
         while line.hasSuffix(" ") { line.removeLast() }
-        return line
+        output += line
+        output += "\n"
+    }
+
+    /// How many characters `text` shows, as `count` says, without walking
+    /// grapheme clusters when every byte is one character (ASCII without CR,
+    /// since CR LF is one character).
+    private static func width(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
     }
 }

@@ -1,0 +1,202 @@
+import SQLite
+
+/// Reads a `Comparison` in three passes, each over a primary key in order:
+/// runs, params, run_summary. Values go straight into their rows as they
+/// are read; history is read only for runs whose best epoch is not the one
+/// the summaries track (see `run_summary.value_at_best`).
+struct ComparisonReader {
+    /// A WHERE clause on run_id and its bound values.
+    typealias Selection = (condition: String, values: [any SQLiteBindable])
+
+    let database: Database
+    let filter: RunFilter
+    let objective: String
+    let direction: Direction
+
+    func read() throws -> Comparison {
+        let (condition, values) = filter.whereClause
+        var rows = try runs(condition, values)
+        let ids = rows.map(\.runID)
+        let index = RunRowIndex(ids)
+        // The filter has picked its runs: params and run_summary are read for
+        // those ids (bound as one JSON array), in primary-key order, rather
+        // than by evaluating the filter again for each table. Without a
+        // filter a plain scan of each table is cheaper still.
+        let selected: Selection = condition == "1"
+            ? ("", [])
+            : ("WHERE run_id IN (SELECT value FROM json_each(?))", ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+        let paramKeys = try params(into: &rows, index, selected)
+        let metricNames = try summaries(into: &rows, index, selected)
+        return Comparison(paramKeys: paramKeys, metricNames: metricNames, objective: objective, direction: direction, rows: rows)
+    }
+
+    private func runs(_ condition: String, _ values: [any SQLiteBindable]) throws -> [Comparison.Row] {
+        let statement = try database.prepare("""
+            SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step
+            FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
+            """)
+        try statement.bind(values)
+        var rows: [Comparison.Row] = []
+        while try statement.step() {
+            let status = try statement.string(at: 2)
+            rows.append(Comparison.Row(
+                runID: try statement.int64(at: 0), name: try statement.string(at: 1),
+                status: try RunStatus(rawValue: status) ?? RunStatus(parsing: status),
+                group: try statement.optionalString(at: 3), sweepID: try statement.optionalInt64(at: 4),
+                trial: try statement.optionalInt64(at: 5).map(Int.init), fold: try statement.optionalInt64(at: 6).map(Int.init),
+                datasetID: try statement.optionalInt64(at: 7), bestStep: try statement.optionalInt64(at: 8).map(Int.init),
+                params: [], summaries: [], atBest: []))
+        }
+        return rows
+    }
+
+    /// Fills each row's params; returns the keys in the order first met.
+    private func params(
+        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: Selection
+    ) throws -> [String] {
+        var keys: [String] = []
+        var columnOfKey: [String: Int] = [:]
+        // Rows come in (run, key) order, so a run's keys usually follow the
+        // previous run's in the same order: try the next column before hashing.
+        var expected = 0
+        let statement = try database.prepare("SELECT run_id, key, value FROM params \(selected.condition)")
+        try statement.bind(selected.values)
+        while try statement.step() {
+            guard let row = index[try statement.int64(at: 0)] else { continue }
+            let key = try statement.string(at: 1)
+            let column: Int
+            if expected < keys.count, keys[expected] == key {
+                column = expected
+            } else if let known = columnOfKey[key] {
+                column = known
+            } else {
+                column = keys.count
+                keys.append(key)
+                columnOfKey[key] = column
+            }
+            expected = column + 1 < keys.count ? column + 1 : 0
+            let value = try ParamValue(stored: statement.value(at: 2))
+            rows[row].params.padWithNil(toCount: max(keys.count, column + 1))
+            rows[row].params[column] = value
+        }
+        for row in rows.indices { rows[row].params.padWithNil(toCount: keys.count) }
+        return keys
+    }
+
+    /// Fills each row's summaries, its values at the best epoch and, when the
+    /// run recorded none, its best step; returns the metric names in key-id order.
+    private func summaries(
+        into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: Selection
+    ) throws -> [String] {
+        // A column for every key some run logged (one index probe per key),
+        // so that rows need no second layout; a key none of the selected runs
+        // logged is dropped at the end.
+        var keyIDs: [Int64] = []
+        var names: [String] = []
+        let keys = try database.cachedStatement("""
+            SELECT id, name FROM metric_keys AS k
+            WHERE EXISTS (SELECT 1 FROM run_summary AS s WHERE s.key_id = k.id) ORDER BY id
+            """)
+        while try keys.step() {
+            keyIDs.append(try keys.int64(at: 0))
+            names.append(try keys.string(at: 1))
+        }
+        keys.reset()
+        var columnOfKeyID = Dictionary(uniqueKeysWithValues: keyIDs.enumerated().map { ($1, $0) })
+        let objectiveColumn = names.firstIndex(of: objective)
+        var used = [Bool](repeating: false, count: keyIDs.count)
+        // The summaries carry each metric's value at the epoch of minimum
+        // val_loss. Rows whose best epoch is another one (a recorded best
+        // step that differs, or another objective's best) look their values up.
+        let storedBestIsOurs = objective == MetricKey.valLoss && direction == .min
+        var bestMatchesStored = [Bool](repeating: storedBestIsOurs, count: rows.count)
+        let valLossColumn = names.firstIndex(of: MetricKey.valLoss)
+        var valLossBestStep = [Int?](repeating: nil, count: rows.count)
+
+        let statement = try database.prepare("""
+            SELECT run_id, key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
+            FROM run_summary \(selected.condition)
+            """)
+        try statement.bind(selected.values)
+        while try statement.step() {
+            guard let row = index[try statement.int64(at: 0)] else { continue }
+            let keyID = try statement.int64(at: 1)
+            let column = columnOfKeyID[keyID] ?? {
+                // Not in metric_keys: only a hand-edited file without foreign keys gets here.
+                keyIDs.append(keyID)
+                names.append("metric-\(keyID)")
+                used.append(false)
+                columnOfKeyID[keyID] = keyIDs.count - 1
+                return keyIDs.count - 1
+            }()
+            let summary = MetricSummary(
+                count: Int(try statement.int64(at: 2)), lastStep: Int(try statement.int64(at: 3)), lastValue: try statement.double(at: 4),
+                minStep: Int(try statement.int64(at: 5)), minValue: try statement.double(at: 6),
+                maxStep: Int(try statement.int64(at: 7)), maxValue: try statement.double(at: 8))
+            used[column] = true
+            rows[row].summaries.padWithNil(toCount: keyIDs.count)
+            rows[row].atBest.padWithNil(toCount: keyIDs.count)
+            rows[row].summaries[column] = summary
+            rows[row].atBest[column] = try statement.optionalDouble(at: 9)
+            if column == valLossColumn { valLossBestStep[row] = summary.minStep }
+            if column == objectiveColumn {
+                let objectiveBest = summary.best(direction).step
+                if let recorded = rows[row].bestStep, recorded != objectiveBest { bestMatchesStored[row] = false }
+                if rows[row].bestStep == nil { rows[row].bestStep = objectiveBest }
+            }
+        }
+
+        // Another objective's best epoch is often val_loss's too: then the
+        // stored values are the ones history would give.
+        for row in rows.indices where !bestMatchesStored[row] {
+            if let best = rows[row].bestStep, best == valLossBestStep[row] { bestMatchesStored[row] = true }
+        }
+
+        // Columns in key-id order, only those some run logged.
+        let kept = keyIDs.indices.filter { used[$0] }.sorted { keyIDs[$0] < keyIDs[$1] }
+        let keepsAll = kept == Array(keyIDs.indices)
+        for row in rows.indices {
+            if !bestMatchesStored[row] { rows[row].atBest = [] }
+            rows[row].summaries.padWithNil(toCount: keyIDs.count)
+            rows[row].atBest.padWithNil(toCount: keyIDs.count)
+            if !keepsAll {
+                rows[row].summaries = kept.map { [summaries = rows[row].summaries] in summaries[$0] }
+                rows[row].atBest = kept.map { [atBest = rows[row].atBest] in atBest[$0] }
+            }
+        }
+        let columnOfKept = Dictionary(uniqueKeysWithValues: kept.enumerated().map { (keyIDs[$1], $0) })
+        try lookUpValuesAtBest(&rows, bestMatchesStored, columnOfKept)
+        return kept.map { names[$0] }
+    }
+
+    /// Each metric's value at the best step, for rows whose best step is not
+    /// the one `value_at_best` was kept for: one primary-key lookup per
+    /// (run, metric), since each run has its own best step.
+    private func lookUpValuesAtBest(_ rows: inout [Comparison.Row], _ bestMatchesStored: [Bool], _ columnOfKeyID: [Int64: Int]) throws {
+        let lookUp = rows.indices.filter { !bestMatchesStored[$0] && rows[$0].bestStep != nil }
+        guard !lookUp.isEmpty else { return }
+        // CROSS JOIN keeps this order, one seek per metric: left to choose
+        // (without statistics), SQLite walks the run's whole history instead.
+        let statement = try database.cachedStatement("""
+            SELECT s.key_id, m.value
+            FROM run_summary AS s
+            CROSS JOIN metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
+            WHERE s.run_id = ?1
+            """)
+        for index in lookUp {
+            try statement.bind([rows[index].runID, rows[index].bestStep!])
+            while try statement.step() {
+                guard let column = columnOfKeyID[try statement.int64(at: 0)] else { continue }
+                rows[index].atBest[column] = try statement.double(at: 1)
+            }
+            statement.reset()
+        }
+    }
+}
+
+extension Array {
+    /// Appends nils until the array holds `count` elements.
+    mutating func padWithNil<Wrapped>(toCount count: Int) where Element == Wrapped? {
+        if self.count < count { append(contentsOf: repeatElement(nil, count: count - self.count)) }
+    }
+}
