@@ -88,29 +88,25 @@ struct ComparisonReader {
     private func summaries(
         into rows: inout [Comparison.Row], _ index: RunRowIndex, _ selected: Selection
     ) throws -> [String] {
-        // A column for every key some run logged (one index probe per key),
-        // so that rows need no second layout; a key none of the selected runs
-        // logged is dropped at the end.
+        // A column for each key as the summaries reveal it: asking
+        // metric_keys which keys some run logged would scan run_summary once
+        // per key nobody logged (no index leads from a key to its runs).
+        // Rows come in (run, key) order, so columns usually appear in key-id
+        // order already; they are put in that order at the end.
         var keyIDs: [Int64] = []
         var names: [String] = []
-        let keys = try database.cachedStatement("""
-            SELECT id, name FROM metric_keys AS k
-            WHERE EXISTS (SELECT 1 FROM run_summary AS s WHERE s.key_id = k.id) ORDER BY id
-            """)
-        while try keys.step() {
-            keyIDs.append(try keys.int64(at: 0))
-            names.append(try keys.string(at: 1))
-        }
+        var nameOfKeyID: [Int64: String] = [:]
+        let keys = try database.cachedStatement("SELECT id, name FROM metric_keys")
+        while try keys.step() { nameOfKeyID[try keys.int64(at: 0)] = try keys.string(at: 1) }
         keys.reset()
-        var columnOfKeyID = Dictionary(uniqueKeysWithValues: keyIDs.enumerated().map { ($1, $0) })
-        let objectiveColumn = names.firstIndex(of: objective)
-        var used = [Bool](repeating: false, count: keyIDs.count)
+        var columnOfKeyID: [Int64: Int] = [:]
+        let objectiveKeyID = nameOfKeyID.first { $0.value == objective }?.key
+        let valLossKeyID = nameOfKeyID.first { $0.value == MetricKey.valLoss }?.key
         // The summaries carry each metric's value at the epoch of minimum
         // val_loss. Rows whose best epoch is another one (a recorded best
         // step that differs, or another objective's best) look their values up.
         let storedBestIsOurs = objective == MetricKey.valLoss && direction == .min
         var bestMatchesStored = [Bool](repeating: storedBestIsOurs, count: rows.count)
-        let valLossColumn = names.firstIndex(of: MetricKey.valLoss)
         var valLossBestStep = [Int?](repeating: nil, count: rows.count)
 
         let statement = try database.prepare("""
@@ -122,10 +118,9 @@ struct ComparisonReader {
             guard let row = index[try statement.int64(at: 0)] else { continue }
             let keyID = try statement.int64(at: 1)
             let column = columnOfKeyID[keyID] ?? {
-                // Not in metric_keys: only a hand-edited file without foreign keys gets here.
                 keyIDs.append(keyID)
-                names.append("metric-\(keyID)")
-                used.append(false)
+                // Not in metric_keys: only a hand-edited file without foreign keys has that.
+                names.append(nameOfKeyID[keyID] ?? "metric-\(keyID)")
                 columnOfKeyID[keyID] = keyIDs.count - 1
                 return keyIDs.count - 1
             }()
@@ -133,13 +128,12 @@ struct ComparisonReader {
                 count: Int(try statement.int64(at: 2)), lastStep: Int(try statement.int64(at: 3)), lastValue: try statement.double(at: 4),
                 minStep: Int(try statement.int64(at: 5)), minValue: try statement.double(at: 6),
                 maxStep: Int(try statement.int64(at: 7)), maxValue: try statement.double(at: 8))
-            used[column] = true
             rows[row].summaries.padWithNil(toCount: keyIDs.count)
             rows[row].atBest.padWithNil(toCount: keyIDs.count)
             rows[row].summaries[column] = summary
             rows[row].atBest[column] = try statement.optionalDouble(at: 9)
-            if column == valLossColumn { valLossBestStep[row] = summary.minStep }
-            if column == objectiveColumn {
+            if keyID == valLossKeyID { valLossBestStep[row] = summary.minStep }
+            if keyID == objectiveKeyID {
                 let objectiveBest = summary.best(direction).step
                 if let recorded = rows[row].bestStep, recorded != objectiveBest { bestMatchesStored[row] = false }
                 if rows[row].bestStep == nil { rows[row].bestStep = objectiveBest }
@@ -152,8 +146,8 @@ struct ComparisonReader {
             if let best = rows[row].bestStep, best == valLossBestStep[row] { bestMatchesStored[row] = true }
         }
 
-        // Columns in key-id order, only those some run logged.
-        let kept = keyIDs.indices.filter { used[$0] }.sorted { keyIDs[$0] < keyIDs[$1] }
+        // Columns in key-id order.
+        let kept = keyIDs.indices.sorted { keyIDs[$0] < keyIDs[$1] }
         let keepsAll = kept == Array(keyIDs.indices)
         for row in rows.indices {
             if !bestMatchesStored[row] { rows[row].atBest = [] }
