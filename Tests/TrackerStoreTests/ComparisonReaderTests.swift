@@ -35,6 +35,27 @@ struct ComparisonReaderTests {
         #expect(middle.bestStep == nil)
     }
 
+    /// Metric columns appear as the summaries are read, run by run; one
+    /// that a later run brings with a smaller key id still takes its place
+    /// in key-id order, with every row's values moved along.
+    @Test func metricColumnsFollowKeyIDsWhicheverRunLoggedThemFirst() throws {
+        let store = try TrackerStore.forTesting()
+        let early = try store.createRun()
+        try store.logMetrics(early.id, step: 1, ["val_loss": 0.6, "custom_score": 7])
+        let later = try store.createRun()
+        try store.logMetrics(later.id, step: 1, ["train_loss": 0.5, "val_loss": 0.4])
+        let ids = try ["train_loss", "val_loss", "custom_score"].map { name in
+            try #require(try store.database.scalar("SELECT id FROM metric_keys WHERE name = ?", name) as Int64?)
+        }
+        #expect(ids == ids.sorted(), "the test needs train_loss < val_loss < custom_score by id")
+
+        let comparison = try store.comparison()
+        #expect(comparison.metricNames == ["train_loss", "val_loss", "custom_score"])
+        let byRun = Dictionary(uniqueKeysWithValues: comparison.rows.map { ($0.runID, $0.summaries.map { $0?.lastValue }) })
+        #expect(byRun[early.id] == [nil, 0.6, 7])
+        #expect(byRun[later.id] == [0.5, 0.4, nil])
+    }
+
     @Test func anotherObjectiveReadsValuesAtItsOwnBestEpoch() throws {
         let store = try TrackerStore.forTesting()
         let run = try store.createRun()
