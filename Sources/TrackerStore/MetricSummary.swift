@@ -26,17 +26,14 @@ public struct MetricSummary: Sendable, Equatable {
         self.init(count: 1, lastStep: step, lastValue: value, minStep: step, minValue: value, maxStep: step, maxValue: value)
     }
 
-    /// Folds in a later point. Ties keep the earlier step, as the database does.
+    /// Folds in a later point.
     mutating func add(step: Int, value: Double) {
-        count += 1
-        if step >= lastStep { (lastStep, lastValue) = (step, value) }
-        if value < minValue || (value == minValue && step < minStep) { (minStep, minValue) = (step, value) }
-        if value > maxValue || (value == maxValue && step < maxStep) { (maxStep, maxValue) = (step, value) }
+        merge(MetricSummary(step: step, value: value))
     }
 
     /// Folds in the summary of other points of the same metric, at other
-    /// steps, with the same rules as `add`: the result is what one summary of
-    /// all the points would be, whichever arrived first.
+    /// steps: the result is what one summary of all the points would be,
+    /// whichever arrived first. Ties keep the earlier step.
     mutating func merge(_ other: MetricSummary) {
         count += other.count
         if other.lastStep >= lastStep { (lastStep, lastValue) = (other.lastStep, other.lastValue) }
