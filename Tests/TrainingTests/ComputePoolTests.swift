@@ -37,15 +37,21 @@ import Testing
         }
     }
 
-    /// Regions after the workers have gone to sleep must wake them (or run
-    /// on the caller): none may be lost.
-    @Test func regionsAfterTheWorkersSleepStillComplete() {
+    /// A region after the workers have gone to sleep must wake one: each
+    /// index here takes 20 ms, so while the caller is busy with one, an
+    /// awake worker takes the other. If the wake-up were lost, the caller
+    /// would run both, on one thread.
+    @Test func regionsAfterTheWorkersSleepWakeThem() {
         let pool = ComputePool(workers: 1)
-        for _ in 0..<20 {
-            let tally = Tally(2)
-            pool.run(2) { tally.record($0) }
-            #expect(tally.values == [1, 1])
-            usleep(UInt32(ComputePool.spinSeconds * 3e6))
+        for round in 0..<5 {
+            usleep(UInt32(ComputePool.spinSeconds * 5e6))
+            let threads = Mutex<[UInt]>([0, 0])
+            pool.run(2) { index in
+                usleep(20_000)
+                threads.withLock { $0[index] = UInt(pthread_self()) }
+            }
+            let ran = threads.withLock { $0 }
+            #expect(ran[0] != 0 && ran[1] != 0 && ran[0] != ran[1], "round \(round): both indices ran on one thread")
         }
     }
 
