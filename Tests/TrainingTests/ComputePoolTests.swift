@@ -47,7 +47,7 @@ import Testing
             usleep(UInt32(ComputePool.spinSeconds * 5e6))
             let threads = Mutex<[UInt]>([0, 0])
             pool.run(2) { index in
-                usleep(20_000)
+                usleep(100_000)
                 threads.withLock { $0[index] = UInt(pthread_self()) }
             }
             let ran = threads.withLock { $0 }
