@@ -38,7 +38,7 @@ import Testing
     }
 
     /// A region after the workers have gone to sleep must wake one: each
-    /// index here takes 20 ms, so while the caller is busy with one, an
+    /// index here takes 100 ms, so while the caller is busy with one, an
     /// awake worker takes the other. If the wake-up were lost, the caller
     /// would run both, on one thread.
     @Test func regionsAfterTheWorkersSleepWakeThem() {
