@@ -33,16 +33,18 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // The standard metric names, shared by the engine and the store.
+        .target(name: "MetricNames"),
         .target(
             name: "TrackerStore",
-            dependencies: ["SQLite"],
+            dependencies: ["SQLite", "MetricNames"],
             resources: [.embedInCode("Migrations")]
         ),
-        .target(name: "Training", exclude: ["Data/Digits/README.md"], swiftSettings: trainingSettings),
+        .target(name: "Training", dependencies: ["MetricNames"], exclude: ["Data/Digits/README.md"], swiftSettings: trainingSettings),
         // Compiled without AVX flags so that it runs on any x86-64 CPU and can
         // refuse clearly before any AVX2 instruction of Training executes.
         .target(name: "CPUFeatures"),
-        .target(name: "TrackerCLI", dependencies: ["TrackerStore", "Training"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "Training"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
 
         .target(
@@ -62,6 +64,6 @@ let package = Package(
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "tracker"]),
     ]
 )

@@ -24,7 +24,7 @@ enum CLIBenchmark {
             print(String(format: "  (%.1f s)", fill))
         }
 
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         var query: [Double] = [], columns: [Double] = [], replicates: [Double] = [], csv: [Double] = []
         var inProcess: [Double] = [], inProcessBy: [Double] = []
         var comparison = try store.comparison()
@@ -85,7 +85,7 @@ enum CLIBenchmark {
     }
 
     static func fillDatabase(_ path: String, runs: Int, epochs: Int) throws {
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         defer { store.close() }
         let decays = [0, 1e-4, 1e-3, 1e-2]
         var generator = RandomSource(seed: 7)

@@ -43,7 +43,7 @@ enum StoreBenchmark {
     /// six consecutive metric key ids for the C baseline (the standard keys
     /// 1-6 exist in every database; which six does not matter to SQLite).
     static func preparedDatabase(_ path: String) throws -> (run: RunID, firstKey: Int64) {
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         return (try store.createRun().id, 1)
     }
 
@@ -57,7 +57,7 @@ enum StoreBenchmark {
         let storePath = directory.appendingPathComponent("store.db").path
         let raw = try preparedDatabase(rawPath)
         let same = try preparedDatabase(rawSamePath)
-        let store = try TrackerStore(path: storePath)
+        let store = try Store(path: storePath)
         let run = try store.createRun()
         var generator = RandomSource(seed: 1)
 
@@ -69,12 +69,12 @@ enum StoreBenchmark {
             var failed = false
             rawTimings.append(Timing.measure {
                 failed = failed || cbaseline_log_epochs(
-                    rawPath, raw.run, raw.firstKey, Int32(metricsPerEpoch), Int64(first), Int64(perRound), TrackerStore.insertMetricSQL, nil, nil) < 0
+                    rawPath, raw.run, raw.firstKey, Int32(metricsPerEpoch), Int64(first), Int64(perRound), Store.insertMetricSQL, nil, nil) < 0
             })
             sameTimings.append(Timing.measure {
                 failed = failed || cbaseline_log_epochs(
                     rawSamePath, same.run, same.firstKey, Int32(metricsPerEpoch), Int64(first), Int64(perRound),
-                    TrackerStore.insertMetricSQL, TrackerStore.insertSummarySQL, TrackerStore.updateSummarySQL) < 0
+                    Store.insertMetricSQL, Store.insertSummarySQL, Store.updateSummarySQL) < 0
             })
             guard !failed else { throw StoreError.invalidArgument("the C baseline failed") }
             // The caller's side of an epoch (building the dictionary) is timed too.
@@ -97,7 +97,7 @@ enum StoreBenchmark {
         Measure.table([
             ("raw C: 6 inserts, commit", perEpoch(rawT)),
             ("raw C: 6 inserts + 6 summary updates, commit", perEpoch(sameT)),
-            ("TrackerStore.logMetrics (the same, from a [String: Double])", perEpoch(storeT)),
+            ("Store.logMetrics (the same, from a [String: Double])", perEpoch(storeT)),
             ("store / raw C inserts only", String(format: "%.2fx wall, %.2fx CPU  (target <= 1.30x)", storeT.wall / rawT.wall, storeT.cpu / rawT.cpu)),
             ("store / raw C with summaries", String(format: "%.2fx wall, %.2fx CPU", storeT.wall / sameT.wall, storeT.cpu / sameT.cpu)),
             ("bytes on disk per point", String(format: "%.1f  (target <= 24; MLflow 252)", try bytesPerPoint(storePath, points: Double(epochs) * Double(metricsPerEpoch)))),
@@ -129,10 +129,10 @@ enum StoreBenchmark {
                 rawSeconds = cbaseline_insert_metrics(
                     rawPath,
                     "CREATE TABLE metrics (run_id INTEGER NOT NULL, key_id INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (run_id, key_id, step)) STRICT, WITHOUT ROWID",
-                    TrackerStore.insertMetricSQL, Int64(points))
+                    Store.insertMetricSQL, Int64(points))
             })
             guard rawSeconds > 0 else { throw StoreError.invalidArgument("the C baseline failed") }
-            let store = try TrackerStore(path: storePath)
+            let store = try Store(path: storePath)
             let run = try store.createRun()
             var generator = RandomSource(seed: 2)
             var step = 1
@@ -158,7 +158,7 @@ enum StoreBenchmark {
         let (rawT, storeT) = (Timing.median(rawTimings), Timing.median(storeTimings))
         Measure.table([
             ("raw C, one transaction, no summaries", "\(Measure.grouped(Double(points) / rawT.wall)) points/s  (CPU: \(Measure.grouped(Double(points) / rawT.cpu)))"),
-            ("TrackerStore.logMetrics(points:)", "\(Measure.grouped(Double(points) / storeT.wall)) points/s  (CPU: \(Measure.grouped(Double(points) / storeT.cpu)); target >= 1,000,000)"),
+            ("Store.logMetrics(points:)", "\(Measure.grouped(Double(points) / storeT.wall)) points/s  (CPU: \(Measure.grouped(Double(points) / storeT.cpu)); target >= 1,000,000)"),
             ("store / raw C", String(format: "%.2fx wall, %.2fx CPU (the store also keeps summaries)", storeT.wall / rawT.wall, storeT.cpu / rawT.cpu)),
             ("bytes on disk per point", String(format: "%.1f", bytes)),
             ("ANCHORS.md", "SQLite C: 1.27M rows/s; MLflow log_batch: 8,139 points/s; wandb offline: 30,131 points/s"),
@@ -168,7 +168,7 @@ enum StoreBenchmark {
     static func runCreation(_ directory: URL) throws {
         let count = 2_000
         print("-- 2. run creation with 10 params (\(Measure.grouped(Double(count))) runs, each committed)")
-        let store = try TrackerStore(path: directory.appendingPathComponent("runs.db").path)
+        let store = try Store(path: directory.appendingPathComponent("runs.db").path)
         let seconds = try Measure.time {
             for index in 0..<count {
                 var params: [String: ParamValue] = [:]
@@ -190,7 +190,7 @@ enum StoreBenchmark {
         let kept = ProcessInfo.processInfo.environment["TRACKER_BENCH_COMPARE_DB"]
         let path = kept ?? directory.appendingPathComponent("compare.db").path
         let reuse = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         let decays = [0, 1e-4, 1e-3, 1e-2]
         var generator = RandomSource(seed: 42)
         let fill = try Measure.time {
@@ -265,7 +265,7 @@ extension StoreBenchmark {
     static let compareChildVariable = "TRACKER_BENCH_COMPARE_CHILD"
 
     static func compareInChildProcess(_ path: String) throws {
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         let rows = try store.comparison().rows.count
         guard rows > 0 else { throw StoreError.notFound("no runs in \(path)") }
     }

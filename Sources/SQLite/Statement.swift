@@ -71,10 +71,6 @@ public final class Statement {
         }
     }
 
-    public func bindNull(at index: Int) throws {
-        try bind(SQLiteValue.null, at: index)
-    }
-
     /// Sets every parameter back to NULL.
     public func clearBindings() {
         sqlite3_clear_bindings(handle)

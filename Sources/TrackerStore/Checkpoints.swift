@@ -1,12 +1,12 @@
 import SQLite
 
 /// Checkpoints and the content-addressed blobs that hold their bytes.
-extension TrackerStore {
+extension Store {
     /// Saves `bytes` as a run's checkpoint at `step`. Identical bytes are
     /// stored once; saving a `best` or `last` replaces the previous one, and a
     /// blob no longer referenced is removed in the same transaction.
     @discardableResult
-    public func saveCheckpoint(_ run: RunID, kind: CheckpointKind, step: Int, bytes: [UInt8]) throws -> Checkpoint {
+    public func saveCheckpoint(_ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8]) throws -> StoredCheckpoint {
         let digest = SHA256.hex(of: bytes)
         let id: CheckpointID = try write {
             try database.execute(
@@ -32,33 +32,33 @@ extension TrackerStore {
         return try checkpoint(id: id)
     }
 
-    public func checkpoint(id: CheckpointID) throws -> Checkpoint {
+    public func checkpoint(id: CheckpointID) throws -> StoredCheckpoint {
         guard let checkpoint = try database.cachedStatement(
-            "SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?")
-            .bound(id).firstRow(Checkpoint.init(row:)) else {
+            "SELECT \(StoredCheckpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?")
+            .bound(id).firstRow(StoredCheckpoint.init(row:)) else {
             throw StoreError.notFound("no checkpoint with id \(id)")
         }
         return checkpoint
     }
 
     /// The run's newest checkpoint of `kind`, or nil.
-    public func checkpoint(_ run: RunID, kind: CheckpointKind) throws -> Checkpoint? {
+    public func checkpoint(_ run: RunID, kind: StoredCheckpointKind) throws -> StoredCheckpoint? {
         try database.cachedStatement("""
-            SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
+            SELECT \(StoredCheckpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
             WHERE c.run_id = ? AND c.kind = ? ORDER BY c.step DESC, c.id DESC LIMIT 1
-            """).bound(run, kind.rawValue).firstRow(Checkpoint.init(row:))
+            """).bound(run, kind.rawValue).firstRow(StoredCheckpoint.init(row:))
     }
 
     /// Every checkpoint of a run, by step.
-    public func checkpoints(of run: RunID) throws -> [Checkpoint] {
+    public func checkpoints(of run: RunID) throws -> [StoredCheckpoint] {
         try database.cachedStatement("""
-            SELECT \(Checkpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
+            SELECT \(StoredCheckpoint.columns) FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id
             WHERE c.run_id = ? ORDER BY c.step, c.id
-            """).bound(run).rows(Checkpoint.init(row:))
+            """).bound(run).rows(StoredCheckpoint.init(row:))
     }
 
     /// The bytes a checkpoint holds.
-    public func checkpointBytes(_ checkpoint: Checkpoint) throws -> [UInt8] {
+    public func checkpointBytes(_ checkpoint: StoredCheckpoint) throws -> [UInt8] {
         guard let bytes: [UInt8] = try database.scalar(
             "SELECT b.bytes FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?", checkpoint.id) else {
             throw StoreError.notFound("checkpoint \(checkpoint.id) no longer exists (its run was deleted?)")

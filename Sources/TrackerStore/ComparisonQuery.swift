@@ -1,6 +1,6 @@
 import SQLite
 
-extension TrackerStore {
+extension Store {
     /// The comparison behind `tracker compare`, over the runs `filter` picks:
     /// three queries (runs, params, summaries), each one pass over a primary
     /// key, read in one snapshot so that a run committed meanwhile is in all

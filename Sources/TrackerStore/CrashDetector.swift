@@ -12,7 +12,7 @@ struct CrashDetector {
     let staleHeartbeatSeconds: Double
 
     @discardableResult
-    func markCrashedRuns(in store: TrackerStore) throws -> [RunID] {
+    func markCrashedRuns(in store: Store) throws -> [RunID] {
         let candidates = try store.database.cachedStatement("""
             SELECT id, host, pid,
                    (julianday('now') - julianday(coalesce(heartbeat_at, started_at, created_at))) * 86400.0
@@ -60,7 +60,7 @@ struct CrashDetector {
     }
 }
 
-extension TrackerStore {
+extension Store {
     /// Marks crashed runs now (opening a store does it too). Returns their ids.
     @discardableResult
     public func detectCrashedRuns(staleHeartbeatSeconds: Double = Options().staleHeartbeatSeconds) throws -> [RunID] {

@@ -6,7 +6,7 @@ public struct DatasetUsage: Sendable, Equatable {
     public var runCount: Int
 }
 
-extension TrackerStore {
+extension Store {
     /// Every data set version (or those of one name), by name then version,
     /// each with the number of runs that used it. One query; the count is a
     /// lookup in `runs_by_dataset`.

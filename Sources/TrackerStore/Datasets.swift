@@ -2,7 +2,7 @@ import SQLite
 
 /// Data set versions: the same content under a name is the same version; new
 /// content is the next version. This is how "new data arrived" is noticed.
-extension TrackerStore {
+extension Store {
     /// Registers a data set. Returns the existing version when the name and
     /// fingerprint are known, otherwise records version (latest + 1).
     @discardableResult

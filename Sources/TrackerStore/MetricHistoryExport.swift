@@ -1,6 +1,6 @@
 import SQLite
 
-extension TrackerStore {
+extension Store {
     /// Calls `body` with every metric point of the runs `filter` picks: oldest
     /// run first, then by metric key id and step. `metrics` limits the keys
     /// (empty: all).

@@ -1,3 +1,7 @@
+// The standard metric names are part of the store's vocabulary (objectives,
+// summaries); re-exported so that callers need not import MetricNames too.
+@_exported import MetricNames
+
 /// One value of one metric at one step (epoch) of a run.
 public struct MetricPoint: Sendable, Equatable {
     public var key: String
@@ -9,17 +13,4 @@ public struct MetricPoint: Sendable, Equatable {
         self.step = step
         self.value = value
     }
-}
-
-/// The standard metric keys the engine logs and the views read.
-public enum MetricKey {
-    public static let trainLoss = "train_loss"
-    public static let valLoss = "val_loss"
-    public static let trainAcc = "train_acc"
-    public static let valAcc = "val_acc"
-    public static let testLoss = "test_loss"
-    public static let testAcc = "test_acc"
-    public static let learningRate = "lr"
-    public static let weightNorm = "weight_norm"
-    public static let sparsity = "sparsity"
 }

@@ -1,7 +1,7 @@
 import SQLite
 
 /// Reading metrics back: history and summaries.
-extension TrackerStore {
+extension Store {
     /// A run's summaries by metric name.
     public func summaries(of run: RunID) throws -> [String: MetricSummary] {
         let statement = try database.cachedStatement("""

@@ -7,7 +7,7 @@ import SQLite
 /// `run_summary` rows written with values computed here from the cached ones
 /// (see `SummaryCache`), and (at most every `heartbeatInterval` seconds) the
 /// run's heartbeat. A crash loses at most the call being written.
-extension TrackerStore {
+extension Store {
     /// Logs one epoch's metrics, e.g. `["train_loss": 0.41, "val_loss": 0.52]`.
     public func logMetrics(_ run: RunID, step: Int, _ values: [String: Double]) throws {
         try logMetrics(run, points: values.map { MetricPoint(key: $0.key, step: step, value: $0.value) })
@@ -61,14 +61,6 @@ extension TrackerStore {
             throw error
         }
         if heartbeatDue { lastHeartbeat[run] = now }
-    }
-
-    /// Records that a run is alive without logging anything (for long epochs).
-    public func heartbeat(_ run: RunID) throws {
-        try write {
-            try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
-        }
-        lastHeartbeat[run] = Self.monotonicNow()
     }
 
     /// Inserts the points and writes the summary rows they change; returns
@@ -275,15 +267,15 @@ extension TrackerStore {
         let dataVersion: Statement
 
         init(_ database: Database) throws {
-            insert = try database.prepare(TrackerStore.insertMetricSQL)
+            insert = try database.prepare(Store.insertMetricSQL)
             let rows = (0..<Self.chunkRows).map { "(?1, ?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }
             insertChunk = try database.prepare("INSERT INTO metrics (run_id, key_id, step, value) VALUES " + rows.joined(separator: ", "))
             readSummaries = try database.prepare("""
                 SELECT key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
                 FROM run_summary WHERE run_id = ?
                 """)
-            insertSummary = try database.prepare(TrackerStore.insertSummarySQL)
-            updateSummary = try database.prepare(TrackerStore.updateSummarySQL)
+            insertSummary = try database.prepare(Store.insertSummarySQL)
+            updateSummary = try database.prepare(Store.updateSummarySQL)
             valueAtStep = try database.prepare("SELECT value FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?")
             dataVersion = try database.prepare("PRAGMA data_version")
         }

@@ -1,7 +1,7 @@
 import SQLite
 
 /// Hyperparameters of runs, typed.
-extension TrackerStore {
+extension Store {
     /// Sets (or replaces) params of a run.
     public func setParams(_ params: [String: ParamValue], for id: RunID) throws {
         try write {

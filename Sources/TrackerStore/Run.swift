@@ -21,7 +21,7 @@ public struct Run: Sendable, Equatable {
     public var heartbeatAt: String?
     /// The epoch whose weights were kept (early stopping restores it).
     public var bestStep: Int?
-    public var stopReason: StopReason?
+    public var stopReason: RunStopReason?
     public var notes: String?
     public var error: String?
 
@@ -53,7 +53,7 @@ public struct Run: Sendable, Equatable {
         endedAt = try row.column(14)
         heartbeatAt = try row.column(15)
         bestStep = try row.column(16)
-        stopReason = try (row.column(17, as: String?.self)).flatMap(StopReason.init(rawValue:))
+        stopReason = try (row.column(17, as: String?.self)).flatMap(RunStopReason.init(rawValue:))
         notes = try row.column(18)
         error = try row.column(19)
     }

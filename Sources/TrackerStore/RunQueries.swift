@@ -3,7 +3,7 @@ import SQLite
 /// Listing runs for the CLI. "Newest first" is the order runs were recorded
 /// in this file (their ids): unlike `created_at`, it does not depend on the
 /// clocks of the hosts that wrote them.
-extension TrackerStore {
+extension Store {
     /// Runs matching `filter`, newest first.
     public func runs(_ filter: RunFilter = .all) throws -> [Run] {
         let (condition, values) = filter.whereClause

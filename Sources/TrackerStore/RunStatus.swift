@@ -11,8 +11,9 @@ public enum RunStatus: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// Why a run ended; the values the `runs.stop_reason` CHECK allows.
-public enum StopReason: String, Sendable, CaseIterable, Codable {
+/// Why a run ended (named apart from the engine's `StopReason`, which says why
+/// training stopped and carries details the table has no column for); the values the `runs.stop_reason` CHECK allows.
+public enum RunStopReason: String, Sendable, CaseIterable, Codable {
     case completed
     case earlyStopping = "early_stopping"
     case diverged, interrupted, pruned, error, crashed

@@ -2,7 +2,7 @@ import Foundation
 import SQLite
 
 /// Runs: create, finish, read, tag, annotate, delete.
-extension TrackerStore {
+extension Store {
     /// Records a new run as `running` on this host and process, with its
     /// params and tags, in one transaction.
     @discardableResult
@@ -74,7 +74,7 @@ extension TrackerStore {
     /// Ends a run: its final status (not `running`), why it stopped, the
     /// epoch whose weights were kept, and the error for a failed run.
     public func finishRun(
-        _ id: RunID, status: RunStatus = .finished, stopReason: StopReason? = .completed,
+        _ id: RunID, status: RunStatus = .finished, stopReason: RunStopReason? = .completed,
         bestStep: Int? = nil, error: String? = nil
     ) throws {
         guard status != .running else {

@@ -6,7 +6,7 @@ import SQLite
 /// Each is one statement outside any transaction, so on a WAL database it
 /// reads the last committed snapshot: a worker never sees another worker's
 /// epoch before that worker's transaction commits.
-extension TrackerStore {
+extension Store {
     /// Every run of a sweep with its plan coordinates, oldest first.
     public func sweepRuns(_ sweep: SweepID) throws -> [SweepRunRecord] {
         try database.cachedStatement("""

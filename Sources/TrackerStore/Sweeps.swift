@@ -1,7 +1,7 @@
 import SQLite
 
 /// Sweep records and their re-tuning lineage. The search itself is issue 6's.
-extension TrackerStore {
+extension Store {
     @discardableResult
     public func createSweep(_ spec: SweepSpec) throws -> Sweep {
         guard !spec.objective.isEmpty else {

@@ -22,7 +22,7 @@ guard arguments.count >= 4, let epochs = Int(arguments[2]), let metricCount = In
     exit(64)
 }
 do {
-    let store = try TrackerStore(path: arguments[1])
+    let store = try Store(path: arguments[1])
     let run = try store.createRun(RunSpec(name: arguments.count > 4 ? arguments[4] : nil, params: ["wd": .real(1e-3)]))
     say("run \(run.id)")
     let keys = (0..<metricCount).map { "m\($0)" }

@@ -59,14 +59,14 @@ struct SeededRandom {
 final class FixtureDatabase {
     let directory: TemporaryDirectory
     let path: String
-    let store: TrackerStore
+    let store: Store
 
     init() throws {
         directory = try TemporaryDirectory()
         path = directory.path("fixture.db")
-        var options = TrackerStore.Options()
+        var options = Store.Options()
         options.nameSeed = 7
-        store = try TrackerStore(path: path, options: options)
+        store = try Store(path: path, options: options)
     }
 
     deinit {

@@ -44,7 +44,7 @@ struct ReportHTML {
 /// A finished run with known curves, in a sweep trial when given.
 @discardableResult
 func addReportRun(
-    _ store: TrackerStore, name: String, params: [String: ParamValue], epochs: Int, valFloor: Double,
+    _ store: Store, name: String, params: [String: ParamValue], epochs: Int, valFloor: Double,
     sweep: SweepID? = nil, trial: Int? = nil, dataset: DatasetID? = nil, notes: String? = nil
 ) throws -> Run {
     let run = try store.createRun(RunSpec(
@@ -61,7 +61,7 @@ func addReportRun(
 
 /// A grid sweep stored the way `tracker sweep` stores one.
 func createGridSweep(
-    _ store: TrackerStore, name: String, _ options: [SweepOptionInput], dataset: DatasetID? = nil, parent: SweepID? = nil,
+    _ store: Store, name: String, _ options: [SweepOptionInput], dataset: DatasetID? = nil, parent: SweepID? = nil,
     randomTrials: Int? = nil
 ) throws -> (sweep: Sweep, plan: TrialPlan) {
     let (space, fixed) = try SearchSpace.parse(options)

@@ -52,7 +52,7 @@ import TrackerStore
         let refused = try runTrackerBinary(["sql", "DELETE FROM runs", "--db", db])
         #expect(refused.exitCode == 1)
         #expect(refused.stderr.contains("readonly") || refused.stderr.contains("read-only") || refused.stderr.contains("--write"))
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         #expect(try store.runs(RunFilter()).count == 3)
         #expect(try store.runs(RunFilter()).allSatisfy { $0.status == .finished })

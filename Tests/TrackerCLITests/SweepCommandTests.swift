@@ -20,7 +20,7 @@ import TrackerStore
         let retune = retuneInProcess(["--sweep", "1", "--dataset", "digits", "--workers", "2", "--db", db])
         #expect(retune.exitCode == 0, "\(retune.stderr)")
 
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let first = try store.sweep(id: 1)
         let second = try store.sweep(id: 2)
@@ -84,7 +84,7 @@ import TrackerStore
         #expect(changed.exitCode == 0, "\(changed.stderr)")
         #expect(changed.stdout.contains("Data changed: sine v1"))
         #expect(changed.stdout.contains("Re-tuning is advised"))
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         #expect(try store.sweeps().count == 1, "--check must not sweep")
     }
@@ -125,7 +125,7 @@ import TrackerStore
 }
 
 extension SweepScoreboard {
-    static func reproducing(_ sweep: Sweep, _ best: SettingScore, _ store: TrackerStore) -> String {
+    static func reproducing(_ sweep: Sweep, _ best: SettingScore, _ store: Store) -> String {
         (try? SweepScoreboard(sweep: sweep, store: store).reproducingCommand(for: best)) ?? "?"
     }
 }
@@ -140,7 +140,7 @@ extension SweepScoreboard {
             "--dataset", "moons", "--wd", "0,1e-2", "--folds", "3", "--epochs", "3", "--workers", "2", "--format", "csv", "--db", db,
         ])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let runs = try store.sweepRuns(1)
         #expect(runs.count == 6)
@@ -164,7 +164,7 @@ extension SweepScoreboard {
             "--prune", "median", "--workers", "1", "--db", db,
         ])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let runs = try store.sweepRuns(1)
         let hopeless = try #require(runs.first { $0.trial == 3 })

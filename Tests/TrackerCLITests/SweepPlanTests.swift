@@ -69,7 +69,7 @@ struct SweepPlanTests {
     }
 
     @Test func theStoredSweepReplaysTheSamePlan() throws {
-        let store = try TrackerStore.inMemory()
+        let store = try Store.inMemory()
         let original = try definition(
             [SweepOptionInput("wd", "1e-5:1e-1:log"), SweepOptionInput("dropout", "0,0.5")], method: .random, trials: 7,
             samplerSeed: 3, seeds: [4, 5], folds: 2)

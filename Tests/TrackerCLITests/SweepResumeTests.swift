@@ -76,7 +76,7 @@ import TrackerStore
     }
 
     private func finishedRuns(_ db: String) throws -> [FinishedRun] {
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         return try store.sweepRuns(1).filter { $0.status == .finished }.map { FinishedRun(id: $0.runID, trial: $0.trial ?? -1) }
     }

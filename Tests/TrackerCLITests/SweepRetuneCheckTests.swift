@@ -18,7 +18,7 @@ struct SweepRetuneCheckTests {
         return (fixture, try fixture.store.sweep(id: sweep.id))
     }
 
-    private func checkRun(_ store: TrackerStore, trainLoss: Double, valLoss: Double) throws -> RunID {
+    private func checkRun(_ store: Store, trainLoss: Double, valLoss: Double) throws -> RunID {
         let run = try store.createRun(RunSpec(group: "retune-check")).id
         try store.logMetrics(run, step: 1, ["train_loss": trainLoss, "val_loss": valLoss])
         try store.finishRun(run)

@@ -86,7 +86,7 @@ struct SweepSearchSpaceTests {
         #expect(try SweepConfiguration(json: json) == config)
         #expect(try SweepConfiguration(json: SweepConfiguration(method: .grid).json()).trials == nil)
         // What users query: the stored text through SQLite's JSON functions.
-        let store = try TrackerStore.inMemory()
+        let store = try Store.inMemory()
         let definition = try SweepDefinition(
             space: SearchSpace(["dropout": .values([.number(0), .number(0.3)]), "wd": .range(lower: 1e-5, upper: 0.1, scale: .log, integer: false)]),
             configuration: config)

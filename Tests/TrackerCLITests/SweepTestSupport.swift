@@ -24,7 +24,7 @@ struct SyntheticTrialExecutor: TrialExecutor {
         quality(unit.setting) + 1 / Double(epoch) + Double(unit.seed) / 1000 + Double(unit.fold ?? 0) / 10_000
     }
 
-    func execute(_ unit: TrialUnit, store: TrackerStore) throws -> TrialOutcome {
+    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome {
         journal.started(on: currentThreadID())
         var params: [String: ParamValue] = [:]
         for (key, value) in unit.setting.values { params[key] = ParamValue(parsing: value.description) }
@@ -65,12 +65,12 @@ final class ExecutionJournal: Sendable {
 struct SweepFixture {
     let directory: TemporaryDirectory
     let path: String
-    let store: TrackerStore
+    let store: Store
 
     init() throws {
         directory = try TemporaryDirectory()
         path = directory.path("tracker.db")
-        store = try TrackerStore(path: path)
+        store = try Store(path: path)
     }
 
     func definition(_ options: [SweepOptionInput], seeds: [Int64] = [0], folds: Int? = nil, prune: PruningRule = .none) throws -> SweepDefinition {

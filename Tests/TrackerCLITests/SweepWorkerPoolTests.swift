@@ -128,7 +128,7 @@ struct SweepWorkerPoolTests {
 /// Records which SQLite connection each worker thread used.
 final class ConnectionLog: Sendable {
     private let state = Mutex<(connections: Set<ObjectIdentifier>, threads: Set<UInt>)>(([], []))
-    func record(_ store: TrackerStore) {
+    func record(_ store: Store) {
         state.withLock {
             $0.connections.insert(ObjectIdentifier(store.database))
             $0.threads.insert(currentThreadID())
@@ -141,7 +141,7 @@ final class ConnectionLog: Sendable {
 struct ConnectionRecordingExecutor: TrialExecutor {
     let log: ConnectionLog
     let inner: SyntheticTrialExecutor
-    func execute(_ unit: TrialUnit, store: TrackerStore) throws -> TrialOutcome {
+    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome {
         log.record(store)
         return try inner.execute(unit, store: store)
     }

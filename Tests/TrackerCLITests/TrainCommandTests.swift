@@ -19,7 +19,7 @@ import Training
         #expect(result.stdout.hasPrefix("Run first (id 1): moons v1"))
         #expect(result.stdout.contains("Next: tracker compare --group g --db "))
 
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let run = try store.run(named: "first")
         #expect(run.status == .finished)
@@ -64,7 +64,7 @@ import Training
             "--dataset", "moons", "--epochs", "400", "--lr", "0.05", "--early-stop", "3", "--hidden", "16", "--name", "es", "--db", db,
         ])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let run = try store.run(named: "es")
         #expect(run.stopReason == .earlyStopping)
@@ -147,7 +147,7 @@ import Training
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("diverged at epoch"))
         #expect(result.stderr.contains("learning rate"))
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let run = try store.run(named: "boom")
         #expect(run.status == .failed)
@@ -167,7 +167,7 @@ import Training
         let export = runCLI(["checkpoint", "export", "c", "--kind", "last", "-o", file, "--db", db])
         #expect(export.exitCode == 0, "\(export.stderr)")
         let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let stored = try #require(try store.checkpoint(try store.run(named: "c").id, kind: .last))
         #expect(written == (try store.checkpointBytes(stored)))
@@ -192,7 +192,7 @@ import Training
             return
         }
         let job = try TrainingJob(try TrainRequest(arguments, environment: [:]))
-        let store = try TrackerStore(path: directory.path("t.db"))
+        let store = try Store(path: directory.path("t.db"))
         defer { store.close() }
         let outcome = try job.record(in: store, stopCheck: { $0.epoch == 3 ? .pruned : nil })
         #expect(outcome.status == .pruned)
@@ -248,7 +248,7 @@ import Training
             "--test-data", directory.path("test.csv"), "--epochs", "3", "--name", "files", "--db", db,
         ])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let params = try store.params(of: try store.run(named: "files").id)
         #expect(params["train_rows"] == .integer(60))

@@ -38,7 +38,7 @@ import Training
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 130)
         #expect(message.contains("marked killed"))
-        let store = try TrackerStore(path: db)
+        let store = try Store(path: db)
         defer { store.close() }
         let run = try store.run(named: "stopme")
         #expect(run.status == .killed)

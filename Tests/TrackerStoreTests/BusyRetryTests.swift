@@ -11,9 +11,9 @@ struct BusyRetryTests {
     @Test func aWriteBlockedByAnotherConnectionIsRetriedUntilItSucceeds() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("busy.db")
-        var options = TrackerStore.Options()
+        var options = Store.Options()
         options.busyTimeoutMilliseconds = 0
-        let store = try TrackerStore(path: path, options: options)
+        let store = try Store(path: path, options: options)
         let run = try store.createRun()
 
         let locked = DispatchSemaphore(value: 0)

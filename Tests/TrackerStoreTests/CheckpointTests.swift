@@ -4,7 +4,7 @@ import Testing
 @Suite("Checkpoints in content-addressed blobs")
 struct CheckpointTests {
     @Test func bytesRoundTripAndIdenticalBytesAreStoredOnce() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let first = try store.createRun()
         let second = try store.createRun()
         let weights: [UInt8] = (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7) }
@@ -20,7 +20,7 @@ struct CheckpointTests {
     }
 
     @Test func bestAndLastAreReplacedAndTheirOldBlobsGo() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.saveCheckpoint(run.id, kind: .best, step: 3, bytes: [3])
         try store.saveCheckpoint(run.id, kind: .last, step: 3, bytes: [3])
@@ -38,7 +38,7 @@ struct CheckpointTests {
     }
 
     @Test func deletingRunsRemovesOnlyBlobsNobodyReferences() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let a = try store.createRun()
         let b = try store.createRun()
         try store.saveCheckpoint(a.id, kind: .best, step: 1, bytes: [1, 1])

@@ -18,7 +18,7 @@ struct CrashDetectionTests {
     @Test func sameHostRunWhoseProcessIsGoneIsCrashedAndKeepsItsMetrics() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("crash.db")
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         let dead = try store.createRun()
         try store.logMetrics(dead.id, step: 1, ["val_loss": 0.5])
         let alive = try store.createRun()
@@ -26,7 +26,7 @@ struct CrashDetectionTests {
         try store.finishRun(finished.id)
         try store.database.execute("UPDATE runs SET pid = ? WHERE id IN (?, ?)", try deadProcessID(), dead.id, finished.id)
 
-        let reopened = try TrackerStore(path: path)
+        let reopened = try Store(path: path)
         let crashed = try reopened.run(id: dead.id)
         #expect(crashed.status == .crashed)
         #expect(crashed.stopReason == .crashed)
@@ -37,7 +37,7 @@ struct CrashDetectionTests {
     }
 
     @Test func otherHostRunIsCrashedOnlyWhenItsHeartbeatIsStale() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let stale = try store.createRun()
         let fresh = try store.createRun()
         try store.database.execute("UPDATE runs SET host = 'elsewhere', pid = 1 WHERE id IN (?, ?)", stale.id, fresh.id)

@@ -9,7 +9,7 @@ struct DatasetTests {
     }
 
     @Test func sameContentIsTheSameVersionAndNewContentTheNext() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let (v1, new1) = try store.registerDataset(spec("houses", content: "a"))
         let (again, newAgain) = try store.registerDataset(spec("houses", content: "a"))
         let (v2, new2) = try store.registerDataset(spec("houses", content: "a+b", rows: 150))
@@ -25,7 +25,7 @@ struct DatasetTests {
     }
 
     @Test func badFingerprintsAndNamesAreRefused() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         var bad = spec("houses", content: "a")
         bad.fingerprint = "abc"
         let error = #expect(throws: StoreError.self) { try store.registerDataset(bad) }

@@ -43,7 +43,7 @@ struct DurabilityTests {
     @Test func killNineLosesAtMostTheEpochInFlight() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("killed.db")
-        _ = try TrackerStore(path: path)  // create and migrate first
+        _ = try Store(path: path)  // create and migrate first
         let writer = try Writer(database: path, epochs: 1_000_000, metrics: 6, name: "doomed-run-1")
         let lines = writer.read { $0 == "committed 300" }
         #expect(lines.last == "committed 300", "writer output: \(lines.suffix(3))")
@@ -56,7 +56,7 @@ struct DurabilityTests {
         #expect(lastReported >= 300)
 
         #expect(try integrityCheck(path) == "ok")
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         let run = try store.run(named: "doomed-run-1")
         #expect(run.status == .crashed, "its process is gone")
         let steps = try store.history(of: run.id, metric: "m0").map(\.step)
@@ -95,7 +95,7 @@ struct DurabilityTests {
             #expect(lines.last == "done")
         }
         #expect(reads > 0)
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         #expect(try store.count("metrics") == writers * epochs * metrics)
         #expect(try store.runs(RunFilter(statuses: [.finished])).count == writers)
         for index in 0..<writers {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ExportQueryTests {
     @Test func datasetUsageCountsRunsPerVersion() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let v1 = try store.registerDataset(DatasetSpec(
             name: "moons", fingerprint: String(repeating: "1", count: 64), rows: 10, features: 2, task: .classification, classes: 2)).dataset
         let v2 = try store.registerDataset(DatasetSpec(
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func metricPointsStreamInRunMetricStepOrderForTheSelection() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let a = try store.createRun(RunSpec(name: "a", group: "g"))
         let b = try store.createRun(RunSpec(name: "b"))
         try store.logMetrics(a.id, step: 2, ["val_loss": 0.5, "train_loss": 0.4])

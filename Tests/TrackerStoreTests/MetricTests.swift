@@ -5,7 +5,7 @@ import Testing
 @Suite("Metrics and their summaries")
 struct MetricTests {
     /// Summaries recomputed from the stored history, the slow way.
-    func summariesFromHistory(_ store: TrackerStore, run: RunID) throws -> [String: MetricSummary] {
+    func summariesFromHistory(_ store: Store, run: RunID) throws -> [String: MetricSummary] {
         var result: [String: MetricSummary] = [:]
         for name in try store.metricNames() {
             let history = try store.history(of: run, metric: name)
@@ -21,7 +21,7 @@ struct MetricTests {
     }
 
     @Test func perEpochLoggingKeepsSummariesEqualToHistory() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         var generator = SplitMix64(seed: 3)
         for step in 1...120 {
@@ -42,7 +42,7 @@ struct MetricTests {
     /// Batches arriving out of order, and single points between them, give the
     /// same summaries as the history they leave.
     @Test func batchesInAnyOrderKeepSummariesEqualToHistory() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         var generator = SplitMix64(seed: 11)
         var steps = Array(1...400)
@@ -66,7 +66,7 @@ struct MetricTests {
 
     /// `value_at_best` holds each metric's value at the epoch of minimum
     /// val_loss, however the points arrive.
-    func checkValuesAtBest(_ store: TrackerStore, run: RunID) throws {
+    func checkValuesAtBest(_ store: Store, run: RunID) throws {
         let best = try #require(try store.summaries(of: run)["val_loss"]).minStep
         let stored = try store.database.rows(
             "SELECT k.name, s.value_at_best FROM run_summary AS s JOIN metric_keys AS k ON k.id = s.key_id WHERE s.run_id = ?", run
@@ -79,7 +79,7 @@ struct MetricTests {
     }
 
     @Test func valuesAtTheBestEpochFollowTheMinimumOfValLoss() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         var generator = SplitMix64(seed: 21)
         // Per epoch, with a noisy val_loss whose minimum moves back and forth in time.
         let perEpoch = try store.createRun()
@@ -111,7 +111,7 @@ struct MetricTests {
     }
 
     @Test func aStepLoggedTwiceIsRefusedAndTheEpochRollsBack() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["val_loss": 0.5])
         let error = #expect(throws: StoreError.self) {
@@ -124,7 +124,7 @@ struct MetricTests {
     }
 
     @Test func nanIsRefusedWithAHintAndInfinityIsKept() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         let error = #expect(throws: StoreError.self) { try store.logMetrics(run.id, step: 1, ["val_loss": .nan]) }
         #expect(error?.description.contains("diverged") == true)
@@ -133,7 +133,7 @@ struct MetricTests {
     }
 
     @Test func newMetricNamesAreInternedOnceAndStandardOnesKeepTheirIDs() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["grad_norm": 3, "val_loss": 1])
         try store.logMetrics(run.id, step: 2, ["grad_norm": 2])
@@ -146,7 +146,7 @@ struct MetricTests {
 
     /// The heartbeat rides in the epoch transaction, at most once per interval.
     @Test func heartbeatIsWrittenAtMostOncePerInterval() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         store.heartbeatInterval = 3600
         let run = try store.createRun()
         try store.database.execute("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", run.id)

@@ -31,7 +31,7 @@ struct ParamPredicateTests {
     /// A grid of runs; every operator is checked against the same condition
     /// evaluated in Swift.
     @Test func filteringMatchesTheConditionEvaluatedInSwift() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let decays: [Double] = [0, 1e-4, 1e-3, 1e-2]
         let optimizers = ["sgd", "adamw"]
         var expected: [RunID: (wd: Double, optimizer: String, batch: Int64)] = [:]

@@ -5,7 +5,7 @@ import Testing
 @Suite("Params are stored with their types")
 struct ParamTests {
     @Test func eachKindIsStoredAsItsSQLiteType() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun(RunSpec(params: [
             "wd": .real(1e-3), "batch_size": .integer(32), "optimizer": .text("adamw"), "batch_norm": .bool(true),
         ]))
@@ -20,7 +20,7 @@ struct ParamTests {
     }
 
     @Test func setParamsReplacesAndAdds() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun(RunSpec(params: ["wd": .real(0.1)]))
         try store.setParams(["wd": .real(0.2), "dropout": .real(0.5)], for: run.id)
         #expect(try store.params(of: run.id) == ["wd": .real(0.2), "dropout": .real(0.5)])

@@ -6,14 +6,14 @@ struct RunQueryTests {
     /// Eight finished runs over two data set versions and two groups, with
     /// val_loss curves whose minimum is placed by hand, plus a failed run.
     struct Fixture {
-        let store: TrackerStore
+        let store: Store
         let runs: [Run]
         let sweep: Sweep
         let v1: Dataset
         let v2: Dataset
 
         init() throws {
-            store = try TrackerStore.forTesting()
+            store = try Store.forTesting()
             v1 = try store.registerDataset(DatasetSpec(name: "moons", fingerprint: SHA256.hex(of: [1]), rows: 200, features: 2, task: .classification, classes: 2)).dataset
             v2 = try store.registerDataset(DatasetSpec(name: "moons", fingerprint: SHA256.hex(of: [2]), rows: 400, features: 2, task: .classification, classes: 2)).dataset
             sweep = try store.createSweep(SweepSpec(space: #"{"wd": [0, 0.001, 0.01, 0.1]}"#, datasetID: v1.id))

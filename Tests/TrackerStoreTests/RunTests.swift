@@ -6,7 +6,7 @@ import Testing
 @Suite("Runs: create, name, finish, tag, annotate, delete")
 struct RunTests {
     @Test func createRecordsEverythingAsRunningOnThisHostAndProcess() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let dataset = try store.registerDataset(DatasetSpec(
             name: "digits", fingerprint: SHA256.hex(of: [1, 2, 3]), rows: 1797, features: 64,
             task: .classification, classes: 10)).dataset
@@ -28,7 +28,7 @@ struct RunTests {
     }
 
     @Test func generatedNamesAreAdjectiveNounNumberAndUnique() throws {
-        let store = try TrackerStore.forTesting(seed: 7)
+        let store = try Store.forTesting(seed: 7)
         let names = try (0..<300).map { _ in try store.createRun().name }
         #expect(Set(names).count == 300)
         for name in names {
@@ -44,18 +44,18 @@ struct RunTests {
     /// collides on every early draw and must retry until it finds free ones.
     @Test func collidingGeneratedNamesAreRetried() throws {
         let scratch = try ScratchDirectory()
-        var options = TrackerStore.Options()
+        var options = Store.Options()
         options.nameSeed = 99
-        let first = try TrackerStore(path: scratch.path("names.db"), options: options)
+        let first = try Store(path: scratch.path("names.db"), options: options)
         let firstNames = try (0..<50).map { _ in try first.createRun().name }
-        let second = try TrackerStore(path: scratch.path("names.db"), options: options)
+        let second = try Store(path: scratch.path("names.db"), options: options)
         let secondNames = try (0..<50).map { _ in try second.createRun().name }
         #expect(Set(firstNames + secondNames).count == 100)
         #expect(try second.count("runs") == 100)
     }
 
     @Test func aGivenNameThatExistsIsAClearError() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         try store.createRun(RunSpec(name: "brave-otter-17"))
         let error = #expect(throws: StoreError.self) { try store.createRun(RunSpec(name: "brave-otter-17")) }
         #expect(error?.description == "a run named 'brave-otter-17' already exists; choose another name")
@@ -63,14 +63,14 @@ struct RunTests {
     }
 
     @Test func missingDatasetIsRefusedAndNothingIsWritten() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         #expect(throws: StoreError.self) { try store.createRun(RunSpec(datasetID: 5, params: ["wd": .real(0)])) }
         #expect(try store.count("runs") == 0)
         #expect(try store.count("params") == 0)
     }
 
     @Test func finishSetsStatusReasonBestStepAndEnd() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.finishRun(run.id, status: .finished, stopReason: .earlyStopping, bestStep: 37)
         let finished = try store.run(id: run.id)
@@ -87,7 +87,7 @@ struct RunTests {
     }
 
     @Test func tagsAndNotesCanBeChanged() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun(RunSpec(tags: ["x"]))
         try store.addTags(["y", "z", "x"], to: run.id)
         try store.removeTags(["x"], from: run.id)
@@ -102,7 +102,7 @@ struct RunTests {
     }
 
     @Test func deletingARunRemovesEverythingItOwns() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let doomed = try store.createRun(RunSpec(tags: ["t"], params: ["wd": .real(0.1)]))
         let kept = try store.createRun(RunSpec(tags: ["t"], params: ["wd": .real(0.2)]))
         for run in [doomed, kept] {

@@ -15,12 +15,12 @@ final class ScratchDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-extension TrackerStore {
+extension Store {
     /// A private in-memory store with seeded run names.
-    static func forTesting(seed: UInt64 = 1) throws -> TrackerStore {
+    static func forTesting(seed: UInt64 = 1) throws -> Store {
         var options = Options()
         options.nameSeed = seed
-        return try TrackerStore.inMemory(options: options)
+        return try Store.inMemory(options: options)
     }
 
     func count(_ table: String) throws -> Int {

@@ -18,7 +18,7 @@ struct SummaryCacheTests {
 
     /// Every summary row of `run`, read from the table and recomputed from the
     /// metrics table point by point, by metric name.
-    func storedAndExpected(_ store: TrackerStore, run: RunID) throws -> (stored: [String: ExpectedRow], expected: [String: ExpectedRow]) {
+    func storedAndExpected(_ store: Store, run: RunID) throws -> (stored: [String: ExpectedRow], expected: [String: ExpectedRow]) {
         let stored = try store.database.rows("""
             SELECT k.name, s.count, s.last_step, s.last_value, s.min_step, s.min_value, s.max_step, s.max_value, s.value_at_best
             FROM run_summary AS s JOIN metric_keys AS k ON k.id = s.key_id WHERE s.run_id = ?
@@ -45,7 +45,7 @@ struct SummaryCacheTests {
         return (Dictionary(uniqueKeysWithValues: stored), expected)
     }
 
-    func expectSummariesMatchHistory(_ store: TrackerStore, run: RunID, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectSummariesMatchHistory(_ store: Store, run: RunID, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (stored, expected) = try storedAndExpected(store, run: run)
         #expect(!stored.isEmpty, sourceLocation: sourceLocation)
         #expect(stored == expected, sourceLocation: sourceLocation)
@@ -58,7 +58,7 @@ struct SummaryCacheTests {
     }
 
     @Test func runsLoggedInTurnsKeepTheirOwnSummaries() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let runs = try (0..<3).map { _ in try store.createRun().id }
         var generator = SplitMix64(seed: 5)
         for step in 1...60 {
@@ -76,7 +76,7 @@ struct SummaryCacheTests {
     }
 
     @Test func aRolledBackCallLeavesNothingOfItsSummariesBehind() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["val_loss": 0.5, "train_loss": 0.7])
         try store.logMetrics(run.id, step: 2, ["val_loss": 0.4])
@@ -99,7 +99,7 @@ struct SummaryCacheTests {
     }
 
     @Test func aBulkDuplicateNamesThePointAndWritesNothing() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 150, ["val_loss": 0.5])
         // Far more points than one multi-row statement holds, the duplicate in the middle.
@@ -130,12 +130,12 @@ struct SummaryCacheTests {
         var generator = SplitMix64(seed: 8)
         let run: RunID
         do {
-            let store = try TrackerStore(path: path)
+            let store = try Store(path: path)
             run = try store.createRun().id
             for step in 1...30 { try store.logMetrics(run, step: step, epoch(&generator)) }
             store.close()
         }
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         for step in 31...60 { try store.logMetrics(run, step: step, epoch(&generator)) }
         try expectSummariesMatchHistory(store, run: run)
     }
@@ -145,8 +145,8 @@ struct SummaryCacheTests {
     @Test func aSecondWriterOfTheSameRunIsNoticedAndNeverOverwritten() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("two-writers.db")
-        let first = try TrackerStore(path: path)
-        let second = try TrackerStore(path: path)
+        let first = try Store(path: path)
+        let second = try Store(path: path)
         let run = try first.createRun().id
         var generator = SplitMix64(seed: 13)
         for step in 1...40 {
@@ -161,7 +161,7 @@ struct SummaryCacheTests {
     }
 
     @Test func aReusedRunIDStartsFromEmptySummaries() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let kept = try store.createRun()
         let deleted = try store.createRun()
         for step in 1...5 { try store.logMetrics(deleted.id, step: step, ["val_loss": Double(step), "lr": 1]) }

@@ -6,7 +6,7 @@ import Testing
 struct SweepQueryTests {
     /// A sweep with four runs in known states, each with val_loss at steps 1...3
     /// equal to trial + step / 10, and one run of another sweep.
-    private func populated(_ store: TrackerStore) throws -> (sweep: SweepID, runs: [RunID]) {
+    private func populated(_ store: Store) throws -> (sweep: SweepID, runs: [RunID]) {
         let sweep = try store.createSweep(SweepSpec(space: #"{"wd": {"values": [0, 0.001]}}"#)).id
         let other = try store.createSweep(SweepSpec(space: "{}")).id
         var runs: [RunID] = []
@@ -23,7 +23,7 @@ struct SweepQueryTests {
     }
 
     @Test func sweepRunsCarryTheirPlanCoordinates() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let (sweep, runs) = try populated(store)
         let records = try store.sweepRuns(sweep)
         #expect(records.map(\.runID) == runs)
@@ -34,7 +34,7 @@ struct SweepQueryTests {
     }
 
     @Test func valuesAtAnEpochFilterByStatusAndLeaveOutTheJudgedRun() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let (sweep, runs) = try populated(store)
         #expect(try store.sweepMetricValues(sweep, metric: "val_loss", step: 2) == [0.2, 1.2, 2.2, 3.2])
         #expect(try store.sweepMetricValues(sweep, metric: "val_loss", step: 2, statuses: [.finished]) == [0.2])
@@ -47,8 +47,8 @@ struct SweepQueryTests {
     @Test func valuesAtAnEpochSeeCommittedDataOnly() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("sweep.db")
-        let reader = try TrackerStore(path: path)
-        let writer = try TrackerStore(path: path)
+        let reader = try Store(path: path)
+        let writer = try Store(path: path)
         let sweep = try writer.createSweep(SweepSpec(space: "{}")).id
         let run = try writer.createRun(RunSpec(seed: 0, sweepID: sweep, trial: 0)).id
         try writer.logMetrics(run, step: 1, ["val_loss": 0.5])

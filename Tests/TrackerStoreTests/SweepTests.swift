@@ -4,7 +4,7 @@ import Testing
 @Suite("Sweep records and lineage")
 struct SweepTests {
     @Test func createGetStatusAndLineage() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let root = try store.createSweep(SweepSpec(space: #"{"wd": [0, 0.001, 0.01]}"#))
         #expect(root.name == "sweep-1")
         #expect(root.status == .running && root.objective == "val_loss" && root.direction == .min)
@@ -23,7 +23,7 @@ struct SweepTests {
     }
 
     @Test func invalidInputIsRefusedClearly() throws {
-        let store = try TrackerStore.forTesting()
+        let store = try Store.forTesting()
         let json = #expect(throws: StoreError.self) { try store.createSweep(SweepSpec(space: "{wd: [")) }
         #expect(json?.description.contains("not valid JSON") == true)
         #expect(throws: StoreError.self) { try store.createSweep(SweepSpec(space: "{}", parentSweepID: 99)) }

@@ -31,7 +31,7 @@ public enum CheckpointListCommand: Command {
         let path = CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
         try DatabaseFile.requireExisting(path)
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         var table = DataTable(columns: ["kind", "epoch", "bytes", "sha256", "created_at"])
@@ -47,7 +47,7 @@ public enum CheckpointListCommand: Command {
 
 /// `tracker checkpoint export RUN -o FILE`: the checkpoint's exact bytes.
 public enum CheckpointExportCommand: Command {
-    static let kind = OptionSpec("kind", choice: StoreCheckpointKind.self, help: "Which checkpoint to write.", default: .best)
+    static let kind = OptionSpec("kind", choice: StoredCheckpointKind.self, help: "Which checkpoint to write.", default: .best)
     static let output = OptionSpec("output", short: "o", valueName: "file", help: "The file to write.", isRequired: true)
 
     public static let spec = CommandSpec(
@@ -60,11 +60,11 @@ public enum CheckpointExportCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let path = CommonOptions.databasePath(arguments, environment: context.environment)
-        let kind: StoreCheckpointKind = try arguments.value(Self.kind.name) ?? .best
+        let kind: StoredCheckpointKind = try arguments.value(Self.kind.name) ?? .best
         let file = arguments.string(output.name) ?? ""
         guard !file.isEmpty else { throw UsageError.invalid("--output is empty; give a file name such as best.ckpt.") }
         try DatabaseFile.requireExisting(path)
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(kind, in: store)

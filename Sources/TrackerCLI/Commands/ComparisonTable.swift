@@ -3,7 +3,7 @@ import TrackerStore
 
 /// The columns of `tracker compare`, computed here once so that every view
 /// of a comparison (the terminal table, CSV and JSON, the HTML report) shows
-/// the same numbers. Built from `TrackerStore.comparison` alone: summaries
+/// the same numbers. Built from `Store.comparison` alone: summaries
 /// and values at the best epoch, never a history scan.
 public enum ComparisonTable {
     /// Metrics shown (at the best epoch), in this order, when any run logged them.

@@ -2,10 +2,10 @@ import TrackerStore
 
 /// "digits v2" for a dataset id, each looked up once.
 struct DatasetNames {
-    let store: TrackerStore
+    let store: Store
     private var cache: [DatasetID: String] = [:]
 
-    init(store: TrackerStore) {
+    init(store: Store) {
         self.store = store
     }
 

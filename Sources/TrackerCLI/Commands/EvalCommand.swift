@@ -6,7 +6,7 @@ import Training
 /// like the training data (same columns, the training split's statistics).
 public enum EvalCommand: Command {
     static let kind = OptionSpec(
-        "kind", choice: StoreCheckpointKind.self,
+        "kind", choice: StoredCheckpointKind.self,
         help: "Which checkpoint to load; by default the weights the run kept (best with --early-stop, else last).")
     static let dataset = OptionSpec(
         "dataset", valueName: "name|path.csv",
@@ -30,10 +30,10 @@ public enum EvalCommand: Command {
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let path = CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
-        let requestedKind: StoreCheckpointKind? = try arguments.value(kind.name)
+        let requestedKind: StoredCheckpointKind? = try arguments.value(kind.name)
         let datasets = arguments.strings(dataset.name)
         try DatabaseFile.requireExisting(path)
-        let store = try TrackerStore(path: path)
+        let store = try Store(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(requestedKind ?? stored.keptCheckpointKind, in: store)

@@ -61,7 +61,7 @@ public enum ExportCommand: Command {
 
     static let summaryStats = ["last", "last_step", "min", "min_step", "max", "max_step", "at_best"]
 
-    static func exportRuns(_ filter: RunFilter, store: TrackerStore, format: OutputFormat, write: @escaping (String) -> Void) throws -> Int {
+    static func exportRuns(_ filter: RunFilter, store: Store, format: OutputFormat, write: @escaping (String) -> Void) throws -> Int {
         let runs = try store.runs(filter)
         let comparison = try store.comparison(filter)
         let rowsByID = Dictionary(uniqueKeysWithValues: comparison.rows.map { ($0.runID, $0) })

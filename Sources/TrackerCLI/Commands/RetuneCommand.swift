@@ -103,7 +103,7 @@ public enum RetuneCommand: Command {
 
     /// `--check`: trains the best setting once on the current data, then judges data and gap.
     private static func runCheck(
-        _ parent: Sweep, definition: SweepDefinition, best: SettingScore?, threshold: Double, store: TrackerStore,
+        _ parent: Sweep, definition: SweepDefinition, best: SettingScore?, threshold: Double, store: Store,
         context: CommandContext
     ) throws {
         var checkRun: RunID?

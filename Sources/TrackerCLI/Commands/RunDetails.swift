@@ -9,13 +9,13 @@ struct RunDetails {
     /// Metric name, summary and value at the run's best epoch, in key order.
     var metrics: [(name: String, summary: MetricSummary, atBest: Double?)]
     var bestEpoch: Int?
-    var checkpoints: [Checkpoint]
+    var checkpoints: [StoredCheckpoint]
     var tags: [String]
     var sweep: Sweep?
     /// The re-tuning chain ending at the run's sweep, oldest first.
     var sweepLineage: [Sweep]
 
-    init(run: Run, store: TrackerStore) throws {
+    init(run: Run, store: Store) throws {
         self.run = run
         dataset = try run.datasetID.map(store.dataset(id:))
         params = try store.params(of: run.id).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

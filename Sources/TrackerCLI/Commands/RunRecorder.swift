@@ -20,7 +20,7 @@ final class RunRecorder: TrainingObserver {
     /// commits to stay out of training's way.
     static let defaultFlushInterval = 0.25
 
-    private let store: TrackerStore
+    private let store: Store
     private let run: RunID
     private let progress: ProgressReporter?
     private let monitor: String
@@ -33,7 +33,7 @@ final class RunRecorder: TrainingObserver {
     private(set) var externalStop: TrainingJob.ExternalStop?
 
     init(
-        store: TrackerStore, run: RunID, progress: ProgressReporter?, monitor: String,
+        store: Store, run: RunID, progress: ProgressReporter?, monitor: String,
         flushInterval: Double = RunRecorder.defaultFlushInterval,
         stopCheck: @escaping (EpochReport) -> TrainingJob.ExternalStop?
     ) {
@@ -53,8 +53,8 @@ final class RunRecorder: TrainingObserver {
         }
         if report.isBest, let value = report.metrics[monitor] { best = (report.epoch, value) }
         progress?.update(EpochProgress(
-            epoch: report.epoch, trainLoss: report.metrics[Training.MetricKey.trainLoss] ?? .nan,
-            valLoss: report.metrics[Training.MetricKey.valLoss], best: best, monitor: monitor))
+            epoch: report.epoch, trainLoss: report.metrics[MetricKey.trainLoss] ?? .nan,
+            valLoss: report.metrics[MetricKey.valLoss], best: best, monitor: monitor))
         let stop = stopCheck(report)
         if stop != nil || ProcessInfo.processInfo.systemUptime - lastFlush >= flushInterval { flush() }
         guard failure == nil else { return .stop }
@@ -68,7 +68,7 @@ final class RunRecorder: TrainingObserver {
     func trainingDidSaveCheckpoint(_ checkpoint: CheckpointRecord) {
         flush()
         guard failure == nil else { return }
-        let kind: StoreCheckpointKind = switch checkpoint.kind {
+        let kind: StoredCheckpointKind = switch checkpoint.kind {
         case .best: .best
         case .last: .last
         case .periodic: .periodic

@@ -4,7 +4,7 @@ import TrackerStore
 /// its numeric id (`tracker show 12`). A name wins over an id, so a run
 /// named "12" is still reachable by name.
 struct RunResolver {
-    let store: TrackerStore
+    let store: Store
 
     func run(_ reference: String) throws -> Run {
         do {

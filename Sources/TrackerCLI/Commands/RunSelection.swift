@@ -8,7 +8,7 @@ import TrackerStore
 /// (exit 1), like any other missing thing.
 enum RunSelection {
     static func filter(
-        _ arguments: ParsedArguments, store: TrackerStore, runs references: [String] = [], limit: Int? = nil
+        _ arguments: ParsedArguments, store: Store, runs references: [String] = [], limit: Int? = nil
     ) throws -> RunFilter {
         var filter = RunFilter(limit: limit)
         filter.statuses = try arguments.strings(RunSelectionOptions.status.name).map(status)
@@ -47,7 +47,7 @@ enum RunSelection {
     }
 
     /// A sweep by its name, or by its numeric id.
-    static func sweepID(_ reference: String, store: TrackerStore) throws -> SweepID {
+    static func sweepID(_ reference: String, store: Store) throws -> SweepID {
         do {
             return try store.sweep(named: reference).id
         } catch StoreError.notFound {

@@ -34,7 +34,7 @@ public enum RunsCommand: Command {
         context.print(table, as: format)
     }
 
-    static func listing(_ runs: [Run], store: TrackerStore) throws -> DataTable {
+    static func listing(_ runs: [Run], store: Store) throws -> DataTable {
         var table = DataTable(columns: [
             "id", "name", "status", "created", "duration", "dataset", "group", "sweep",
             "best_val_loss", "best_epoch", "epochs",

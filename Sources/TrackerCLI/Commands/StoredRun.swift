@@ -9,7 +9,7 @@ struct StoredRun {
     var params: [String: ParamValue]
 
     /// `reference` is a run name, or its id when no run has that name.
-    init(_ reference: String, in store: TrackerStore) throws {
+    init(_ reference: String, in store: Store) throws {
         if let run = try? store.run(named: reference) {
             self.run = run
         } else if let id = Int64(reference), let run = try? store.run(id: id) {
@@ -22,11 +22,11 @@ struct StoredRun {
 
     /// The weights the run's test metrics were measured with: the best
     /// epoch's when early stopping restored them, else the last epoch's.
-    var keptCheckpointKind: StoreCheckpointKind {
+    var keptCheckpointKind: StoredCheckpointKind {
         (params["early_stop"]?.number ?? 0) > 0 ? .best : .last
     }
 
-    func checkpoint(_ kind: StoreCheckpointKind, in store: TrackerStore) throws -> (record: StoredCheckpoint, bytes: [UInt8]) {
+    func checkpoint(_ kind: StoredCheckpointKind, in store: Store) throws -> (record: StoredCheckpoint, bytes: [UInt8]) {
         guard let record = try store.checkpoint(run.id, kind: kind) else {
             let kinds = try store.checkpoints(of: run.id).map(\.kind.rawValue)
             let available = kinds.isEmpty ? "it has none" : "it has: " + Array(Set(kinds)).sorted().joined(separator: ", ")
@@ -37,7 +37,7 @@ struct StoredRun {
 
     /// The run's own data, rebuilt from its params, refused if the content
     /// differs from the data set version the run was trained on.
-    func rebuildData(in store: TrackerStore) throws -> LoadedData {
+    func rebuildData(in store: Store) throws -> LoadedData {
         let request = try RunParams.dataRequest(from: params, run: run.name)
         let loaded: LoadedData
         do {
@@ -59,6 +59,6 @@ struct StoredRun {
     }
 }
 
-extension StoreCheckpointKind: ArgumentChoice {
+extension StoredCheckpointKind: ArgumentChoice {
     public static var valueName: String { "kind" }
 }

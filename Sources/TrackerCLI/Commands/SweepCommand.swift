@@ -59,7 +59,7 @@ public enum SweepCommand: Command {
                     "--resume runs the sweep's recorded space; leave out \(given.displayName) (or start a new sweep without --resume).")
             }
             try DatabaseFile.requireExisting(databasePath)
-            let store = try TrackerStore(path: databasePath)
+            let store = try Store(path: databasePath)
             defer { store.close() }
             let sweep = try store.sweep(id: RunSelection.sweepID(reference, store: store))
             try runner.report(try runner.resume(sweep, store: store), format: format)
@@ -72,7 +72,7 @@ public enum SweepCommand: Command {
         let definition = try SweepOptions.definition(arguments, trainOptions: trainOptions)
         let (objective, direction) = try SweepOptions.objective(arguments)
         let raw = try SweepData.check(definition)
-        let store = try TrackerStore(path: databasePath)
+        let store = try Store(path: databasePath)
         defer { store.close() }
         if let sweepName = arguments.string(name.name), (try? store.sweep(named: sweepName)) != nil {
             throw CommandFailure("a sweep named '\(sweepName)' already exists; choose another --name or leave it out")

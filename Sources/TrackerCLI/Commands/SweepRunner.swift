@@ -11,7 +11,7 @@ struct SweepRunner {
     var stopRequested: @Sendable () -> Bool
 
     /// Records `spec` as a new sweep and runs all of it.
-    func start(_ spec: SweepSpec, definition: SweepDefinition, store: TrackerStore) throws -> SweepSession.Result {
+    func start(_ spec: SweepSpec, definition: SweepDefinition, store: Store) throws -> SweepSession.Result {
         let units = TrialPlan(definition).units.count
         return try SweepSession.start(
             spec, store: store, pool: WorkerPool(workers: workers, databasePath: databasePath),
@@ -20,7 +20,7 @@ struct SweepRunner {
     }
 
     /// Runs what the sweep still lacks.
-    func resume(_ sweep: Sweep, store: TrackerStore) throws -> SweepSession.Result {
+    func resume(_ sweep: Sweep, store: Store) throws -> SweepSession.Result {
         let left = try ResumePlan(sweep: sweep, store: store)
         let definition = try SweepDefinition(sweep: sweep)
         return try SweepSession.resume(

@@ -36,7 +36,7 @@ public enum TrainCommand: Command {
     static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping () -> Bool) throws {
         let request = try TrainRequest(arguments, environment: context.environment)
         let job = try TrainingJob(request)
-        let store = try TrackerStore(path: request.databasePath)
+        let store = try Store(path: request.databasePath)
         defer { store.close() }
         let configuration = request.configuration
         let progress = request.quiet ? nil : ProgressReporter(

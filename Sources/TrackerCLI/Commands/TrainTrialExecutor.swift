@@ -14,7 +14,7 @@ struct TrainTrialExecutor: TrialExecutor {
     /// Told of each unit as it ends, on the worker's thread.
     let finished: @Sendable (TrialUnit, TrialOutcome) -> Void
 
-    func execute(_ unit: TrialUnit, store: TrackerStore) throws -> TrialOutcome {
+    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome {
         let request = try Self.request(definition.trainArguments(for: unit), environment: environment)
         let job: TrainingJob
         if let fold = unit.fold, let folds = definition.configuration.folds {
@@ -75,7 +75,7 @@ private final class PendingMonitor {
         self.direction = direction
     }
 
-    func attach(store: TrackerStore, sweepID: SweepID, runID: RunID) {
+    func attach(store: Store, sweepID: SweepID, runID: RunID) {
         monitor = TrialPruningMonitor(
             pruner: pruner, history: StorePruningHistory(store: store, sweepID: sweepID, metric: metric, runID: runID),
             metric: metric, direction: direction)

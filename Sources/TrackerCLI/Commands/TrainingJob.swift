@@ -78,7 +78,7 @@ struct TrainingJob {
     ///   - started: called once the run exists, before the first epoch.
     ///   - stopCheck: asked after each epoch whether to stop there.
     func record(
-        in store: TrackerStore, placement: Placement = Placement(), progress: ProgressReporter? = nil,
+        in store: Store, placement: Placement = Placement(), progress: ProgressReporter? = nil,
         flushInterval: Double = RunRecorder.defaultFlushInterval,
         started: (Run, Dataset) -> Void = { _, _ in },
         stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
@@ -103,12 +103,12 @@ struct TrainingJob {
     }
 
     private func train(
-        run: Run, dataset: Dataset, store: TrackerStore, progress: ProgressReporter?, flushInterval: Double,
+        run: Run, dataset: Dataset, store: Store, progress: ProgressReporter?, flushInterval: Double,
         stopCheck: @escaping (EpochReport) -> ExternalStop?
     ) throws -> Outcome {
         let configuration = request.configuration
         let monitor = configuration.earlyStopping?.monitor.rawValue
-            ?? (prepared.validation.rows > 0 ? Training.MetricKey.valLoss : Training.MetricKey.trainLoss)
+            ?? (prepared.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
         let recorder = RunRecorder(
             store: store, run: run.id, progress: progress, monitor: monitor, flushInterval: flushInterval, stopCheck: stopCheck)
         let result = try Trainer(configuration: configuration).train(on: prepared, observer: recorder)
@@ -135,9 +135,9 @@ struct TrainingJob {
         default:
             break
         }
-        let test = result.finalMetrics.filter { $0.key == Training.MetricKey.testLoss || $0.key == Training.MetricKey.testAcc }
+        let test = result.finalMetrics.filter { $0.key == MetricKey.testLoss || $0.key == MetricKey.testAcc }
         if !test.isEmpty { try store.logMetrics(run.id, step: keptEpoch, test) }
-        let stopReason: StoreStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
+        let stopReason: RunStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
         try store.finishRun(run.id, status: .finished, stopReason: stopReason, bestStep: result.bestEpoch)
         return outcome(.finished)
     }

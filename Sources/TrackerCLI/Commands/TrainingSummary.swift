@@ -17,12 +17,12 @@ struct TrainingSummary {
     var text: String {
         let metrics = result.finalMetrics
         var lines = ["Finished \(run): \(stopText). \(weightsText)"]
-        let hasAccuracy = metrics[Training.MetricKey.trainAcc] != nil
+        let hasAccuracy = metrics[MetricKey.trainAcc] != nil
         var table = [["", "loss"] + (hasAccuracy ? ["acc"] : [])]
         for (split, loss, accuracy) in [
-            ("train", Training.MetricKey.trainLoss, Training.MetricKey.trainAcc),
-            ("val", Training.MetricKey.valLoss, Training.MetricKey.valAcc),
-            ("test", Training.MetricKey.testLoss, Training.MetricKey.testAcc),
+            ("train", MetricKey.trainLoss, MetricKey.trainAcc),
+            ("val", MetricKey.valLoss, MetricKey.valAcc),
+            ("test", MetricKey.testLoss, MetricKey.testAcc),
         ] {
             guard let value = metrics[loss] else { continue }
             var row = [split, NumberFormatting.compact(value)]
@@ -30,10 +30,10 @@ struct TrainingSummary {
             table.append(row)
         }
         lines += Self.aligned(table).map { "  " + $0 }
-        if let train = metrics[Training.MetricKey.trainLoss], let val = metrics[Training.MetricKey.valLoss] {
+        if let train = metrics[MetricKey.trainLoss], let val = metrics[MetricKey.valLoss] {
             lines.append("  gap (val_loss - train_loss): \(NumberFormatting.compact(val - train))")
         }
-        if let norm = metrics[Training.MetricKey.weightNorm], let sparsity = metrics[Training.MetricKey.sparsity] {
+        if let norm = metrics[MetricKey.weightNorm], let sparsity = metrics[MetricKey.sparsity] {
             lines.append("  weight norm \(NumberFormatting.compact(norm)), sparsity \(Self.percent(sparsity)) "
                 + "of weights below \(NumberFormatting.compact(configuration.sparsityThreshold))")
         }

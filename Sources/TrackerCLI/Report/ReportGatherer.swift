@@ -9,7 +9,7 @@ struct ReportGatherer {
     /// Beyond this many runs the curves become a tangle: the best ones are plotted.
     static let maximumCurves = Palette.categorical.count
 
-    var store: TrackerStore
+    var store: Store
 
     func gather(_ filter: RunFilter, objective: String, direction: Direction, title: String) throws -> ReportData {
         let comparison = try store.comparison(filter, objective: objective, direction: direction)

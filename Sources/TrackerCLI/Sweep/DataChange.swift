@@ -13,7 +13,7 @@ public struct DataChange: Sendable, Equatable {
         return latest.id != swept.id
     }
 
-    public static func detect(for sweep: Sweep, in store: TrackerStore) throws -> DataChange {
+    public static func detect(for sweep: Sweep, in store: Store) throws -> DataChange {
         guard let datasetID = sweep.datasetID else { return DataChange(swept: nil, latest: nil) }
         let swept = try store.dataset(id: datasetID)
         return DataChange(swept: swept, latest: try store.latestDataset(named: swept.name))

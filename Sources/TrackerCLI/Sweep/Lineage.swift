@@ -13,7 +13,7 @@ public struct LineageStep: Sendable, Equatable {
 /// lineage S` and the report: does the best regularization shrink as the
 /// data grows?
 public enum Lineage {
-    public static func steps(endingAt sweepID: SweepID, in store: TrackerStore) throws -> [LineageStep] {
+    public static func steps(endingAt sweepID: SweepID, in store: Store) throws -> [LineageStep] {
         try store.sweepLineage(of: sweepID).map { sweep in
             let board = try SweepScoreboard(sweep: sweep, store: store)
             let best = board.best

@@ -19,13 +19,13 @@ public protocol PruningHistory {
 /// The history a worker reads from its own store connection. Reads see
 /// committed data only: another worker's epoch counts once it is committed.
 public struct StorePruningHistory: PruningHistory {
-    public let store: TrackerStore
+    public let store: Store
     public let sweepID: SweepID
     public let metric: String
     /// The run being judged, left out of its own evidence.
     public let runID: RunID
 
-    public init(store: TrackerStore, sweepID: SweepID, metric: String, runID: RunID) {
+    public init(store: Store, sweepID: SweepID, metric: String, runID: RunID) {
         self.store = store
         self.sweepID = sweepID
         self.metric = metric

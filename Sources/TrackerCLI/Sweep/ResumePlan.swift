@@ -33,7 +33,7 @@ public struct ResumePlan: Sendable, Equatable {
     }
 
     /// Reads the sweep's definition and runs from the store.
-    public init(sweep: Sweep, store: TrackerStore) throws {
+    public init(sweep: Sweep, store: Store) throws {
         self.init(plan: TrialPlan(try SweepDefinition(sweep: sweep)), runs: try store.sweepRuns(sweep.id))
     }
 }

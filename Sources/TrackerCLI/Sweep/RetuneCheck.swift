@@ -21,7 +21,7 @@ public struct RetuneCheck: Sendable, Equatable {
 
     /// `checkRun` is the run the command just trained with the best setting
     /// on the current data; nil to judge the data alone.
-    public init(sweep: Sweep, store: TrackerStore, checkRun: RunID?, threshold: Double = RetuneCheck.defaultThreshold) throws {
+    public init(sweep: Sweep, store: Store, checkRun: RunID?, threshold: Double = RetuneCheck.defaultThreshold) throws {
         dataChange = try DataChange.detect(for: sweep, in: store)
         self.threshold = threshold
         let best = try SweepScoreboard(sweep: sweep, store: store).best
@@ -57,7 +57,7 @@ public struct RetuneCheck: Sendable, Equatable {
 
     private func format(_ value: Double) -> String { NumberFormatting.compact(value) }
 
-    private static func gaps(of runs: [RunID], in store: TrackerStore) throws -> [(gap: Double, valLoss: Double)] {
+    private static func gaps(of runs: [RunID], in store: Store) throws -> [(gap: Double, valLoss: Double)] {
         guard !runs.isEmpty else { return [] }
         let comparison = try store.comparison(RunFilter(runIDs: runs))
         return comparison.rows.compactMap { row in

@@ -17,7 +17,7 @@ public struct SweepDefinition: Sendable, Equatable {
         try self.init(space: SearchSpace(json: sweep.space), configuration: SweepConfiguration(json: sweep.config))
     }
 
-    /// The row to create with `TrackerStore.createSweep`.
+    /// The row to create with `Store.createSweep`.
     public func sweepSpec(
         name: String? = nil, objective: String = "val_loss", direction: Direction = .min,
         datasetID: DatasetID? = nil, parentSweepID: SweepID? = nil, command: String? = nil

@@ -14,7 +14,7 @@ public enum SweepLifecycle {
 
     /// Records the end of a pool run on the sweep and returns the status set.
     @discardableResult
-    public static func close(_ sweepID: SweepID, after report: WorkerPoolReport, in store: TrackerStore) throws -> SweepStatus {
+    public static func close(_ sweepID: SweepID, after report: WorkerPoolReport, in store: Store) throws -> SweepStatus {
         let status = finalStatus(of: report)
         try store.setSweepStatus(sweepID, status)
         return status

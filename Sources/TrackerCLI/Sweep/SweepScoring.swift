@@ -38,7 +38,7 @@ public struct SweepScoreboard: Sendable, Equatable {
     /// Scores a sweep from its runs: each run's objective is its best value
     /// (`run_summary` min or max as the sweep's direction says), averaged
     /// over the trial's finished runs.
-    public init(sweep: Sweep, store: TrackerStore) throws {
+    public init(sweep: Sweep, store: Store) throws {
         // Seeds are not in the comparison rows: one query for all of them.
         let seeds = Dictionary(uniqueKeysWithValues: try store.sweepRuns(sweep.id).map { ($0.runID, $0.seed ?? 0) })
         self.sweep = sweep

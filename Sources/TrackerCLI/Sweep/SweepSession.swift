@@ -18,7 +18,7 @@ public enum SweepSession {
 
     /// Records a new sweep (`spec` from `SweepDefinition.sweepSpec`) and runs all of it.
     public static func start<Executor: TrialExecutor>(
-        _ spec: SweepSpec, store: TrackerStore, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
+        _ spec: SweepSpec, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
         shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
     ) throws -> Result {
         let sweep = try store.createSweep(spec)
@@ -28,7 +28,7 @@ public enum SweepSession {
     /// `--resume S`: runs what the sweep's plan still lacks, with the same
     /// sweep row, so no finished trial is repeated.
     public static func resume<Executor: TrialExecutor>(
-        _ sweepID: SweepID, store: TrackerStore, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
+        _ sweepID: SweepID, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
         shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
     ) throws -> Result {
         let sweep = try store.sweep(id: sweepID)
@@ -37,7 +37,7 @@ public enum SweepSession {
     }
 
     private static func run<Executor: TrialExecutor>(
-        _ sweep: Sweep, store: TrackerStore, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
+        _ sweep: Sweep, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
         let left = try ResumePlan(sweep: sweep, store: store)

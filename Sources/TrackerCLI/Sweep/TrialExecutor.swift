@@ -7,7 +7,7 @@ import TrackerStore
 /// it. Throwing means the unit could not be run at all (the database, the
 /// data); a run that diverged is an outcome with status `failed`.
 public protocol TrialExecutor: Sendable {
-    func execute(_ unit: TrialUnit, store: TrackerStore) throws -> TrialOutcome
+    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome
 }
 
 /// How a unit's run ended.

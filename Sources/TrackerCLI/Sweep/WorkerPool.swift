@@ -3,18 +3,18 @@ import Synchronization
 import TrackerStore
 
 /// Runs a sweep's units concurrently: `workers` threads, each with its OWN
-/// `TrackerStore` connection to the same database file, taking units in
+/// `Store` connection to the same database file, taking units in
 /// plan order from a shared queue. WAL and the store's retrying IMMEDIATE
 /// writes let them write in turn; none shares a connection.
 public struct WorkerPool: Sendable {
     public var workers: Int
     public var databasePath: String
-    public var storeOptions: TrackerStore.Options
+    public var storeOptions: Store.Options
 
     /// `--workers` when not given: one per core the process may use.
     public static var defaultWorkerCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    public init(workers: Int = WorkerPool.defaultWorkerCount, databasePath: String, storeOptions: TrackerStore.Options = .init()) {
+    public init(workers: Int = WorkerPool.defaultWorkerCount, databasePath: String, storeOptions: Store.Options = .init()) {
         self.workers = max(1, workers)
         self.databasePath = databasePath
         self.storeOptions = storeOptions
@@ -46,12 +46,12 @@ public struct WorkerPool: Sendable {
     }
 
     private static func work(
-        queue: UnitQueue, databasePath: String, options: TrackerStore.Options, executor: some TrialExecutor,
+        queue: UnitQueue, databasePath: String, options: Store.Options, executor: some TrialExecutor,
         shouldStop: @Sendable () -> Bool
     ) {
-        let store: TrackerStore
+        let store: Store
         do {
-            store = try TrackerStore(path: databasePath, options: options)
+            store = try Store(path: databasePath, options: options)
         } catch {
             queue.recordWorkerFailure("a sweep worker could not open \(databasePath): \(error)")
             return

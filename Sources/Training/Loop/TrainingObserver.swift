@@ -1,15 +1,6 @@
-/// The standard metric keys, as the store and its views name them.
-public enum MetricKey {
-    public static let trainLoss = "train_loss"
-    public static let valLoss = "val_loss"
-    public static let trainAcc = "train_acc"
-    public static let valAcc = "val_acc"
-    public static let testLoss = "test_loss"
-    public static let testAcc = "test_acc"
-    public static let learningRate = "lr"
-    public static let weightNorm = "weight_norm"
-    public static let sparsity = "sparsity"
-}
+// The metric keys live in MetricNames, shared with the store; re-exported so
+// that the engine's users name them as before.
+@_exported import MetricNames
 
 /// One finished epoch. Every value is finite: an epoch whose loss is not is
 /// never reported (the run stops as diverged instead).

@@ -1,16 +1,18 @@
 import SQLite
 
-/// Which saved weights a checkpoint holds. A run keeps one `best` and one
+/// Which saved weights a stored checkpoint holds. Named apart from the engine's
+/// `CheckpointKind`: the store also keeps `manual` checkpoints, which the engine never makes.
+/// A run keeps one `best` and one
 /// `last` (each replaced when saved again); `periodic` and `manual` accumulate.
-public enum CheckpointKind: String, Sendable, CaseIterable, Codable {
+public enum StoredCheckpointKind: String, Sendable, CaseIterable, Codable {
     case best, last, periodic, manual
 }
 
 /// One row of `checkpoints`, with its blob's address and size.
-public struct Checkpoint: Sendable, Equatable {
+public struct StoredCheckpoint: Sendable, Equatable {
     public var id: CheckpointID
     public var runID: RunID
-    public var kind: CheckpointKind
+    public var kind: StoredCheckpointKind
     public var step: Int
     /// Hex SHA-256 of the bytes: identical bytes share one blob.
     public var sha256: String
@@ -22,7 +24,7 @@ public struct Checkpoint: Sendable, Equatable {
     init(row: Statement) throws {
         id = try row.column(0)
         runID = try row.column(1)
-        kind = CheckpointKind(rawValue: try row.column(2)) ?? .manual
+        kind = StoredCheckpointKind(rawValue: try row.column(2)) ?? .manual
         step = try row.column(3)
         sha256 = try row.column(4)
         size = try row.column(5)

@@ -10,8 +10,10 @@ import SQLite
 ///
 /// Opening a store creates the file if needed, applies pending migrations,
 /// then marks as crashed the runs whose process is gone (see `CrashDetector`).
-public final class TrackerStore {
-    public let database: Database
+public final class Store {
+    /// Not public: users go through the store's queries, which keep the
+    /// summaries and caches right; this package's tests reach it to set up odd states.
+    package let database: Database
     /// This machine's name, recorded on runs so crashes can be told apart from
     /// runs still going on another host.
     public let host: String
@@ -37,7 +39,7 @@ public final class TrackerStore {
         public var busyTimeoutMilliseconds: Int32 = Database.defaultBusyTimeoutMilliseconds
         /// Seeds run-name generation (tests and reproducible fixtures); nil draws from the system.
         public var nameSeed: UInt64?
-        public var host: String = TrackerStore.currentHost()
+        public var host: String = Store.currentHost()
 
         public init() {}
     }
@@ -60,8 +62,8 @@ public final class TrackerStore {
         }
     }
 
-    public static func inMemory(options: Options = Options()) throws -> TrackerStore {
-        try TrackerStore(path: ":memory:", options: options)
+    public static func inMemory(options: Options = Options()) throws -> Store {
+        try Store(path: ":memory:", options: options)
     }
 
     public func close() {
