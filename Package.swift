@@ -26,6 +26,7 @@ let package = Package(
     products: [
         .executable(name: "tracker", targets: ["tracker"]),
         .executable(name: "tracker-bench", targets: ["tracker-bench"]),
+        .library(name: "TrackerKit", targets: ["TrackerKit"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -40,6 +41,8 @@ let package = Package(
             dependencies: ["SQLite", "MetricNames"],
             resources: [.embedInCode("Migrations")]
         ),
+        // The public recording API: what any Swift training loop calls.
+        .target(name: "TrackerKit", dependencies: ["TrackerStore"]),
         .target(name: "Training", dependencies: ["MetricNames"], exclude: ["Data/Digits/README.md"], swiftSettings: trainingSettings),
         // Compiled without AVX flags so that it runs on any x86-64 CPU and can
         // refuse clearly before any AVX2 instruction of Training executes.
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
+        .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "tracker"]),
     ]

@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+
+/// One open run: log metrics per step, params, checkpoints, the kept step,
+/// tags and notes, then finish it with a status.
+///
+/// Metrics are written in batches: one transaction per `flushInterval`
+/// seconds (and always before a checkpoint and at the end). A commit costs
+/// about as much as an epoch of a small network, so one per step would
+/// double a fast loop's time; a reader sees the run at most `flushInterval`
+/// behind, and a crash loses at most that. The run's heartbeat rides in
+/// those same transactions.
+///
+/// Concurrency: `Sendable`; every call takes the handle's lock, so steps
+/// logged from several threads are all written (in the order the calls took
+/// the lock).
+public final class RunHandle: Sendable {
+    /// A quarter of a second: live enough for someone watching, few enough
+    /// commits to stay out of training's way.
+    public static let defaultFlushInterval = 0.25
+
+    /// The run's row as created (status `running`).
+    public let run: Run
+    /// The data set version the run was started with, if any.
+    public let dataset: Dataset?
+    /// Seconds of logging per metrics transaction; 0 commits every `log` call.
+    public let flushInterval: Double
+    public var id: RunID { run.id }
+    public var name: String { run.name }
+
+    private let connection: StoreConnection
+    private let state: Mutex<State>
+
+    private struct State: Sendable {
+        var pending: [MetricPoint] = []
+        var lastFlush: Double
+        var endedAs: RunStatus?
+    }
+
+    init(run: Run, dataset: Dataset?, connection: StoreConnection, flushInterval: Double) {
+        self.run = run
+        self.dataset = dataset
+        self.connection = connection
+        self.flushInterval = flushInterval
+        self.state = Mutex(State(lastFlush: Self.now()))
+    }
+
+    /// A handle that was never finished ends `failed`: a run must not stay
+    /// `running` while the process that started it lives on.
+    deinit {
+        try? finishIfOpen(.failed, error: "the run's handle was released without finish(); end runs with finish() or withRun")
+    }
+
+    public var hasEnded: Bool { state.withLock { $0.endedAs != nil } }
+
+    /// Records `metrics` at `step` (any names; `MetricKey` lists the standard
+    /// ones). Written with the next flush.
+    public func log(step: Int, _ metrics: [String: Double]) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            // Sorted by name so that the same run always writes the same rows in the same order.
+            for key in metrics.keys.sorted() {
+                state.pending.append(MetricPoint(key: key, step: step, value: metrics[key]!))
+            }
+            if Self.now() - state.lastFlush >= flushInterval { try flush(&state) }
+        }
+    }
+
+    /// Writes the steps not yet in the database, in one transaction.
+    public func flush() throws {
+        try state.withLock { state in try flush(&state) }
+    }
+
+    /// Adds or replaces hyperparameters.
+    public func setParams(_ params: [String: ParamValue]) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            try connection.use { try $0.setParams(params, for: id) }
+        }
+    }
+
+    /// Stores checkpoint bytes content-addressed (identical bytes share one
+    /// blob); a run keeps one `best` and one `last`, `periodic` and `manual`
+    /// accumulate. Pending metrics are written first.
+    @discardableResult
+    public func saveCheckpoint(bytes: [UInt8], step: Int, kind: StoredCheckpointKind) throws -> StoredCheckpoint {
+        try state.withLock { state in
+            try requireOpen(state)
+            try flush(&state)
+            return try connection.use { try $0.saveCheckpoint(id, kind: kind, step: step, bytes: bytes) }
+        }
+    }
+
+    /// Records the step whose weights the final model holds (`restored_epoch`
+    /// in `run_overview`).
+    public func markKept(step: Int) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            try connection.use { try $0.setBestStep(id, step: step) }
+        }
+    }
+
+    public func addTags(_ tags: [String]) throws {
+        try connection.use { try $0.addTags(tags, to: id) }
+    }
+
+    public func setNotes(_ notes: String?) throws {
+        try connection.use { try $0.setNotes(id, notes) }
+    }
+
+    /// Writes what is pending and ends the run. `stopReason` defaults to the
+    /// status's usual one (finished: completed, failed: error, killed:
+    /// interrupted, pruned: pruned). If the pending metrics cannot be
+    /// written, the run still ends, `failed` with that error, which is thrown.
+    public func finish(status: RunStatus = .finished, stopReason: RunStopReason? = nil, error: String? = nil) throws {
+        guard status != .running else { throw TrackerError.runningIsNotAnEnd(name: name) }
+        try state.withLock { state in
+            try requireOpen(state)
+            try end(&state, status: status, stopReason: stopReason, error: error)
+        }
+    }
+
+    // MARK: Ending from withRun and deinit
+
+    func finishIfOpen(_ status: RunStatus, error: String? = nil) throws {
+        try state.withLock { state in
+            guard state.endedAs == nil else { return }
+            try end(&state, status: status, stopReason: nil, error: error)
+        }
+    }
+
+    func endAfterThrow(_ error: any Error) {
+        if error is CancellationError {
+            try? finishIfOpen(.killed)
+        } else {
+            try? finishIfOpen(.failed, error: "\(error)")
+        }
+    }
+
+    private func end(_ state: inout State, status: RunStatus, stopReason: RunStopReason?, error: String?) throws {
+        do {
+            try flush(&state)
+        } catch let flushError {
+            state.endedAs = .failed
+            try? connection.use { try $0.finishRun(id, status: .failed, stopReason: .error, error: "\(flushError)") }
+            throw flushError
+        }
+        try connection.use {
+            try $0.finishRun(id, status: status, stopReason: stopReason ?? Self.usualStopReason(status), error: error)
+        }
+        state.endedAs = status
+    }
+
+    private func flush(_ state: inout State) throws {
+        state.lastFlush = Self.now()
+        guard !state.pending.isEmpty else { return }
+        let points = state.pending
+        try connection.use { try $0.logMetrics(id, points: points) }
+        state.pending.removeAll(keepingCapacity: true)
+    }
+
+    private func requireOpen(_ state: State) throws {
+        if let status = state.endedAs { throw TrackerError.runAlreadyEnded(name: name, status: status) }
+    }
+
+    static func usualStopReason(_ status: RunStatus) -> RunStopReason? {
+        switch status {
+        case .finished: .completed
+        case .failed: .error
+        case .killed: .interrupted
+        case .pruned: .pruned
+        case .crashed: .crashed
+        case .running: nil
+        }
+    }
+
+    private static func now() -> Double { ProcessInfo.processInfo.systemUptime }
+}
