@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "tracker", targets: ["tracker"]),
         .executable(name: "tracker-bench", targets: ["tracker-bench"]),
         .library(name: "TrackerKit", targets: ["TrackerKit"]),
+        .library(name: "EngineRecording", targets: ["EngineRecording"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -47,7 +48,9 @@ let package = Package(
         // Compiled without AVX flags so that it runs on any x86-64 CPU and can
         // refuse clearly before any AVX2 instruction of Training executes.
         .target(name: "CPUFeatures"),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "Training"]),
+        // The engine's observer recording into a TrackerKit run.
+        .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
 
         .target(

@@ -36,6 +36,15 @@ public final class Tracker: Sendable {
         self.connection = StoreConnection(store)
     }
 
+    /// Records through a store the caller goes on using between calls, on the
+    /// same thread: the seam for this package's CLI commands, whose sweeps,
+    /// retunes and reports read the store around a recorded run. Package-only
+    /// because the caller, not the tracker, keeps the store single-threaded.
+    package convenience init(borrowing store: Store, path: String) {
+        nonisolated(unsafe) let borrowed = store
+        self.init(store: borrowed, path: path)
+    }
+
     /// Registers the data set version (if any) and creates the run, status `running`.
     public func startRun(_ options: RunOptions = RunOptions()) throws -> RunHandle {
         let (run, dataset) = try connection.use { store in

@@ -1,5 +1,4 @@
-import TrackerStore
-import Training
+import EngineRecording
 
 /// `tracker retune`: the sweep again on new data, recorded as its child;
 /// or, with `--check`, whether that is needed yet.
@@ -78,7 +77,7 @@ public enum RetuneCommand: Command {
             throw CommandFailure("a sweep named '\(childName)' already exists; choose another --name or leave it out")
         }
         let raw = try SweepData.check(definition)
-        let newDataset = try store.registerDataset(TrainingJob.datasetSpec(raw)).dataset
+        let newDataset = try store.registerDataset(DatasetSpec(raw)).dataset
         if newDataset.id == parent.datasetID {
             throw CommandFailure(
                 "the data is unchanged (\(newDataset.name) v\(newDataset.version), \(newDataset.rows) rows, as sweep \(parent.name) used); "

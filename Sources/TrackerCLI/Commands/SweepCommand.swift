@@ -1,5 +1,4 @@
-import TrackerStore
-import Training
+import EngineRecording
 
 /// `tracker sweep`: many `tracker train` runs over a search space, scored by
 /// one objective, recorded as a sweep that `--resume` can finish.
@@ -77,7 +76,7 @@ public enum SweepCommand: Command {
         if let sweepName = arguments.string(name.name), (try? store.sweep(named: sweepName)) != nil {
             throw CommandFailure("a sweep named '\(sweepName)' already exists; choose another --name or leave it out")
         }
-        let dataset = try store.registerDataset(TrainingJob.datasetSpec(raw)).dataset
+        let dataset = try store.registerDataset(DatasetSpec(raw)).dataset
         let spec = try definition.sweepSpec(
             name: arguments.string(name.name), objective: objective, direction: direction, datasetID: dataset.id,
             command: CommandLineText.words(arguments, command: spec.name))

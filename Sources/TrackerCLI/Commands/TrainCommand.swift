@@ -1,5 +1,4 @@
-import TrackerStore
-import Training
+import EngineRecording
 
 /// `tracker train`: a `TrainingJob` on the command line, with live progress,
 /// Ctrl-C, and a summary at the end.
@@ -51,7 +50,7 @@ public enum TrainCommand: Command {
                     + "\(prepared.train.rows)/\(prepared.validation.rows)/\(prepared.test.rows) train/val/test rows, "
                     + "\(job.architecture.parameterCount) parameters")
             },
-            stopCheck: { _ in stopRequested() ? TrainingJob.ExternalStop.interrupted : nil })
+            stopCheck: { _ in stopRequested() ? ExternalStop.interrupted : nil })
 
         let run = outcome.run
         switch outcome.status {

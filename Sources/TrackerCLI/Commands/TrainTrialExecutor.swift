@@ -1,5 +1,4 @@
-import TrackerStore
-import Training
+import EngineRecording
 
 /// A sweep's unit as a real `tracker train` run: the unit's train arguments
 /// parsed by `TrainCommand.spec` into a `TrainRequest`, trained with
@@ -35,7 +34,7 @@ struct TrainTrialExecutor: TrialExecutor {
         // A pruner reads the other trials' epochs as they are committed, so
         // with one every epoch is committed; without, the usual batching
         // (a commit costs about an epoch of a small network).
-        let flushInterval = monitor == nil ? RunRecorder.defaultFlushInterval : 0
+        let flushInterval = monitor == nil ? RunHandle.defaultFlushInterval : 0
         let outcome = try job.record(
             in: store, placement: .init(sweepID: sweep.id, trial: unit.trial, fold: unit.fold), flushInterval: flushInterval,
             started: { run, _ in monitor?.attach(store: store, sweepID: sweep.id, runID: run.id) },

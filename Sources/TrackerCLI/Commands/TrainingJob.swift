@@ -1,5 +1,4 @@
-import TrackerStore
-import Training
+import EngineRecording
 
 /// One training run, from a checked request to its final status in the
 /// store: the flow of `tracker train`, reusable by anything that runs
@@ -15,21 +14,6 @@ struct TrainingJob {
     let raw: RawDataset
     /// The splits the run trains, validates and tests on.
     let prepared: PreparedData
-
-    /// Where a run sits in a sweep, as the runs table records it.
-    struct Placement {
-        var sweepID: SweepID?
-        var trial: Int?
-        var fold: Int?
-    }
-
-    /// Why something outside the engine stopped the run after an epoch.
-    enum ExternalStop {
-        /// Ctrl-C: the run ends killed.
-        case interrupted
-        /// A sweep's pruner: the run ends pruned.
-        case pruned
-    }
 
     struct Outcome {
         var run: Run
@@ -78,68 +62,44 @@ struct TrainingJob {
     ///   - started: called once the run exists, before the first epoch.
     ///   - stopCheck: asked after each epoch whether to stop there.
     func record(
-        in store: Store, placement: Placement = Placement(), progress: ProgressReporter? = nil,
-        flushInterval: Double = RunRecorder.defaultFlushInterval,
+        in store: Store, placement: SweepPlacement = SweepPlacement(), progress: ProgressReporter? = nil,
+        flushInterval: Double = RunHandle.defaultFlushInterval,
         started: (Run, Dataset) -> Void = { _, _ in },
         stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
     ) throws -> Outcome {
         if let name = request.name, (try? store.run(named: name)) != nil {
             throw CommandFailure("a run named '\(name)' already exists; choose another --name or leave it out")
         }
-        let dataset = try store.registerDataset(Self.datasetSpec(raw)).dataset
-        let run = try store.createRun(RunSpec(
+        let tracker = Tracker(borrowing: store, path: ":borrowed:")
+        let run = try tracker.startRun(RunOptions(
             name: request.name, group: request.group, tags: request.tags, notes: request.notes,
-            seed: Int64(request.configuration.seed), datasetID: dataset.id, sweepID: placement.sweepID,
-            trial: placement.trial, fold: placement.fold, command: request.commandLine,
-            params: RunParams.params(for: request, data: prepared, model: architecture.parameterCount)))
-        started(run, dataset)
+            params: RunParams.params(for: request, data: prepared, model: architecture.parameterCount),
+            seed: Int64(request.configuration.seed), dataset: DatasetSpec(raw), commandLine: request.commandLine,
+            placement: placement, flushInterval: flushInterval))
+        let dataset = run.dataset!
+        started(run.run, dataset)
         do {
-            return try train(
-                run: run, dataset: dataset, store: store, progress: progress, flushInterval: flushInterval, stopCheck: stopCheck)
+            let monitor = request.configuration.earlyStopping?.monitor.rawValue
+                ?? (prepared.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
+            let recorded = try RecordedTraining.train(
+                request.configuration, on: prepared, into: run,
+                progress: progress.map { progress in
+                    { report, best in
+                        progress.update(EpochProgress(
+                            epoch: report.epoch, trainLoss: report.metrics[MetricKey.trainLoss] ?? .nan,
+                            valLoss: report.metrics[MetricKey.valLoss], best: best, monitor: monitor))
+                    }
+                },
+                stopCheck: stopCheck)
+            progress?.finish()
+            return Outcome(
+                run: run.run, dataset: dataset, status: recorded.status, result: recorded.result,
+                keptEpoch: recorded.keptEpoch)
         } catch {
-            try? store.finishRun(run.id, status: .failed, stopReason: .error, error: "\(error)")
+            progress?.finish()
+            try? run.finish(status: .failed, stopReason: .error, error: "\(error)")
             throw error
         }
-    }
-
-    private func train(
-        run: Run, dataset: Dataset, store: Store, progress: ProgressReporter?, flushInterval: Double,
-        stopCheck: @escaping (EpochReport) -> ExternalStop?
-    ) throws -> Outcome {
-        let configuration = request.configuration
-        let monitor = configuration.earlyStopping?.monitor.rawValue
-            ?? (prepared.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
-        let recorder = RunRecorder(
-            store: store, run: run.id, progress: progress, monitor: monitor, flushInterval: flushInterval, stopCheck: stopCheck)
-        let result = try Trainer(configuration: configuration).train(on: prepared, observer: recorder)
-        recorder.flush()
-        progress?.finish()
-        if let failure = recorder.failure { throw failure }
-
-        let keptEpoch = result.restoredBestWeights ? (result.bestEpoch ?? result.epochsRun) : result.epochsRun
-        func outcome(_ status: RunStatus) -> Outcome {
-            Outcome(run: run, dataset: dataset, status: status, result: result, keptEpoch: keptEpoch)
-        }
-        switch (result.stopReason, recorder.externalStop) {
-        case (.diverged, _):
-            try store.finishRun(
-                run.id, status: .failed, stopReason: .diverged, bestStep: result.bestEpoch,
-                error: "run \(run.name) \(result.stopReason)")
-            return outcome(.failed)
-        case (.stoppedByObserver, .interrupted?):
-            try store.finishRun(run.id, status: .killed, stopReason: .interrupted, bestStep: result.bestEpoch)
-            return outcome(.killed)
-        case (.stoppedByObserver, .pruned?):
-            try store.finishRun(run.id, status: .pruned, stopReason: .pruned, bestStep: result.bestEpoch)
-            return outcome(.pruned)
-        default:
-            break
-        }
-        let test = result.finalMetrics.filter { $0.key == MetricKey.testLoss || $0.key == MetricKey.testAcc }
-        if !test.isEmpty { try store.logMetrics(run.id, step: keptEpoch, test) }
-        let stopReason: RunStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
-        try store.finishRun(run.id, status: .finished, stopReason: stopReason, bestStep: result.bestEpoch)
-        return outcome(.finished)
     }
 
     /// Usage mistakes about the data that need no file read: an unknown
@@ -157,13 +117,5 @@ struct TrainingJob {
         if data.target != nil && !DataCatalog.isCSVPath(data.dataset) {
             throw .invalid("--target chooses a CSV column; the built-in set '\(data.dataset)' has a fixed target, leave it out.")
         }
-    }
-
-    static func datasetSpec(_ raw: RawDataset) -> DatasetSpec {
-        let classes: Int? = if case .classification(let count) = raw.task { count } else { nil }
-        return DatasetSpec(
-            name: raw.name, fingerprint: SHA256.hex(of: raw.contentForFingerprint), rows: raw.rows,
-            features: raw.featureCount, task: raw.task.isClassification ? .classification : .regression,
-            classes: classes, target: raw.targetName, source: raw.sourcePath ?? "builtin:\(raw.name)")
     }
 }
