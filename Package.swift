@@ -53,6 +53,9 @@ let package = Package(
         .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
 
+        // The README's "Log from your own Swift code" example, built in CI.
+        .executableTarget(name: "example-training-loop", dependencies: ["TrackerKit"], path: "examples/swift-training-loop"),
+
         .target(
             name: "CBaseline",
             path: "Benchmarks/CBaseline",
@@ -69,7 +72,7 @@ let package = Package(
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
-        .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit"]),
+        .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "tracker"]),
     ]
