@@ -86,3 +86,18 @@ private func runExample(environment: [String: String]) throws -> (status: Int32,
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
+
+@Suite("README shows the example as it is built")
+struct ReadmeExampleTests {
+    @Test func theReadmeSwiftBlockIsTheExampleFile() throws {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(
+            contentsOf: root.appendingPathComponent("examples/swift-training-loop/main.swift"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Log from your own Swift code"))
+        let open = try #require(readme.range(of: "```swift\n", range: section.upperBound..<readme.endIndex))
+        let close = try #require(readme.range(of: "```\n", range: open.upperBound..<readme.endIndex))
+        #expect(String(readme[open.upperBound..<close.lowerBound]) == example)
+    }
+}
