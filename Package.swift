@@ -73,6 +73,7 @@ let package = Package(
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
+        .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "tracker"]),
     ]
