@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tracker-bench",
-            dependencies: ["CBaseline", "SQLite", "TrackerStore", "Training", "TrackerCLI"],
+            dependencies: ["CBaseline", "SQLite", "TrackerStore", "TrackerKit", "Training", "TrackerCLI"],
             path: "Benchmarks/tracker-bench",
             swiftSettings: releaseCPU
         ),
