@@ -1,8 +1,10 @@
+import TrackerKit
+
 /// Options every data command shares, declared once so they read the same
 /// everywhere.
 public enum CommonOptions {
-    public static let defaultDatabasePath = "./tracker.db"
-    public static let databaseEnvironmentVariable = "TRACKER_DB"
+    public static let defaultDatabasePath = DatabaseLocation.defaultPath
+    public static let databaseEnvironmentVariable = DatabaseLocation.environmentVariable
 
     public static let database = OptionSpec(
         "db", valueName: "path",
@@ -17,9 +19,8 @@ public enum CommonOptions {
 
     /// `--db` when given, else TRACKER_DB when set, else ./tracker.db.
     public static func databasePath(_ arguments: ParsedArguments, environment: [String: String]) -> String {
-        if arguments.isExplicit(database.name), let path = arguments.string(database.name) { return path }
-        if let path = environment[databaseEnvironmentVariable], !path.isEmpty { return path }
-        return defaultDatabasePath
+        let explicit = arguments.isExplicit(database.name) ? arguments.string(database.name) : nil
+        return DatabaseLocation.resolve(explicit: explicit, environment: environment)
     }
 
     public static func format(_ arguments: ParsedArguments) throws(UsageError) -> OutputFormat {
