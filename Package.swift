@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "tracker-bench", targets: ["tracker-bench"]),
         .library(name: "TrackerKit", targets: ["TrackerKit"]),
         .library(name: "EngineRecording", targets: ["EngineRecording"]),
+        .library(name: "Plots", targets: ["Plots"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -48,9 +49,11 @@ let package = Package(
         // Compiled without AVX flags so that it runs on any x86-64 CPU and can
         // refuse clearly before any AVX2 instruction of Training executes.
         .target(name: "CPUFeatures"),
+        // SVG figures and terminal charts, and the number formats they share with tables.
+        .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
 
         // The README's "Log from your own Swift code" example, built in CI.
@@ -74,7 +77,8 @@ let package = Package(
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
     ]
 )

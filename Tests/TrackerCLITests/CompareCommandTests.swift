@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrackerStore
 @testable import TrackerCLI
+import Plots
 
 private func jsonRows(_ text: String) throws -> [[String: Any]] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrackerCLI
+import Plots
 
 private let sample = DataTable(
     columns: ["name", "wd", "epochs", "val_loss", "notes"],

@@ -1,3 +1,5 @@
+import Plots
+
 /// A number type whose options can be limited to a range, so that bad values
 /// (`--dropout 1.2`, `--epochs 0`) are refused while parsing, before any work.
 public protocol NumericArgument: ArgumentValue, Comparable, Sendable {

@@ -1,3 +1,5 @@
+import Plots
+
 /// The options of every command that draws a chart (`tracker history`), and
 /// the chart they describe.
 public enum ChartOptions {

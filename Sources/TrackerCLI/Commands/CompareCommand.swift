@@ -1,4 +1,5 @@
 import TrackerStore
+import Plots
 
 /// `tracker compare`: runs side by side, best first.
 public enum CompareCommand: Command {

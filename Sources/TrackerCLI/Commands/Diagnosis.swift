@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// Reads a run's learning curves and says whether it underfits, overfits
 /// (mildly or severely) or fits well, with the numbers that decided it.

@@ -1,4 +1,5 @@
 import TrackerStore
+import Plots
 
 /// `tracker history RUN...`: learning curves, drawn or as numbers.
 public enum HistoryCommand: Command {

@@ -1,4 +1,5 @@
 import TrackerStore
+import Plots
 
 /// The field's regularization playbook, turned into concrete param changes
 /// for the run at hand. The first recommendation is the one to try first.

@@ -1,4 +1,5 @@
 import EngineRecording
+import Plots
 
 /// `tracker retune`: the sweep again on new data, recorded as its child;
 /// or, with `--check`, whether that is needed yet.

@@ -1,5 +1,6 @@
 import TrackerStore
 import Training
+import Plots
 
 /// The params a training run records: every option, typed, under its name
 /// without dashes (`wd` is REAL 0.001, `hidden` is TEXT '64,64'), plus

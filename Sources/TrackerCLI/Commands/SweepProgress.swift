@@ -1,5 +1,6 @@
 import Synchronization
 import TrackerStore
+import Plots
 
 /// One line per finished trial unit, with the overall count, written from
 /// the worker threads. The lock serializes the count and the writes, so

@@ -1,4 +1,5 @@
 import TrackerStore
+import Plots
 
 /// What `tracker sweep` and `tracker retune` share once they have a sweep
 /// to run: real training trials on the worker pool with a progress line per

@@ -1,5 +1,6 @@
 import Foundation
 import Training
+import Plots
 
 /// The few lines `tracker train` ends with: how the run ended, its metrics
 /// with the weights it kept, the generalization gap, the weights' size and

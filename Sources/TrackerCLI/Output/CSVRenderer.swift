@@ -1,3 +1,5 @@
+import Plots
+
 /// CSV as RFC 4180 quotes it: a field holding a comma, a quote or a line break
 /// is wrapped in quotes, with inner quotes doubled. NULL is an empty field;
 /// numbers keep full precision so that the file reads back exactly.

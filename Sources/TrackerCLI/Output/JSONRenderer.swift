@@ -1,3 +1,5 @@
+import Plots
+
 /// JSON written by hand so that keys keep the table's column order: an array
 /// of objects, or JSON lines (one object per line). Numbers are numbers, NULL
 /// and non-finite numbers are null (JSON has no NaN).

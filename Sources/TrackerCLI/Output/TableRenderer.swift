@@ -1,3 +1,5 @@
+import Plots
+
 /// Aligned columns: numbers right-aligned with about four significant digits,
 /// text left-aligned, NULL as '-', the marked row flagged in a first column.
 /// When the table is wider than the terminal, the widest text columns are cut

@@ -1,3 +1,5 @@
+import Plots
+
 /// A `DataTable` as an HTML table: the same columns, order and number
 /// formatting as the terminal, the marked row (the best run) highlighted.
 enum HTMLTable {

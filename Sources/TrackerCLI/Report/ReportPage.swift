@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// Assembles the one self-contained HTML file: styles and the few lines of
 /// script inline, every plot an inline `<svg>`, nothing fetched.

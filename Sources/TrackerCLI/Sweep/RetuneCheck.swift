@@ -1,4 +1,5 @@
 import TrackerStore
+import Plots
 
 /// `tracker retune --check`: should this sweep be re-tuned? Two signals:
 /// the data set has a newer version than the sweep ran on, and the best

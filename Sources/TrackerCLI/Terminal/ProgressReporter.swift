@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// Where one epoch of training stands, as the progress line shows it.
 public struct EpochProgress: Sendable, Equatable {

@@ -4,21 +4,36 @@ import Foundation
 /// weights to exactly tiny values and L2 only shrinks them), one outlined
 /// step curve per layer with the share of weights per bin, and the
 /// sparsity threshold marked.
-struct HistogramSVG {
-    struct Layer {
-        var name: String
-        var magnitudes: [Double]
+public struct HistogramSVG {
+    public struct Layer {
+        public var name: String
+        public var magnitudes: [Double]
+
+        public init(name: String, magnitudes: [Double]) {
+            self.name = name
+            self.magnitudes = magnitudes
+        }
     }
 
-    var plot = "weight-histogram"
-    var title: String
-    var layers: [Layer]
-    var threshold: Double
-    var bins = 40
-    var width = 640.0
-    var height = 320.0
+    public var plot = "weight-histogram"
+    public var title: String
+    public var layers: [Layer]
+    public var threshold: Double
+    public var bins = 40
+    public var width = 640.0
+    public var height = 320.0
 
-    func render() -> String {
+    public init(plot: String = "weight-histogram", title: String, layers: [Layer], threshold: Double, bins: Int = 40, width: Double = 640.0, height: Double = 320.0) {
+        self.plot = plot
+        self.title = title
+        self.layers = layers
+        self.threshold = threshold
+        self.bins = bins
+        self.width = width
+        self.height = height
+    }
+
+    public func render() -> String {
         let frame = PlotFrame(width: width, height: height).withLegend()
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         // Magnitudes far below the sparsity threshold (exact zeros among

@@ -3,30 +3,52 @@
 /// "train keeps falling while val rises" and where training ended are both
 /// visible. With `offersLogScale` the chart is drawn twice, linear and log
 /// y; the page's toggle shows one of them.
-struct LineChartSVG {
-    struct Series {
-        var label: String
+public struct LineChartSVG {
+    public struct Series {
+        public var label: String
         /// The run this series belongs to, for toggling runs on the page.
-        var run: Int
-        var color: String
-        var dashed: Bool
-        var points: [(x: Double, y: Double)]
-        var bestX: Double?
-        var stopX: Double?
+        public var run: Int
+        public var color: String
+        public var dashed: Bool
+        public var points: [(x: Double, y: Double)]
+        public var bestX: Double?
+        public var stopX: Double?
+
+        public init(label: String, run: Int, color: String, dashed: Bool, points: [(x: Double, y: Double)], bestX: Double?, stopX: Double?) {
+            self.label = label
+            self.run = run
+            self.color = color
+            self.dashed = dashed
+            self.points = points
+            self.bestX = bestX
+            self.stopX = stopX
+        }
     }
 
-    var plot: String
-    var title: String
-    var xTitle = "epoch"
-    var yTitle: String
-    var series: [Series]
-    var offersLogScale = false
+    public var plot: String
+    public var title: String
+    public var xTitle = "epoch"
+    public var yTitle: String
+    public var series: [Series]
+    public var offersLogScale = false
     /// Which drawing shows first when both are drawn.
-    var startsInLogScale = false
-    var width = 640.0
-    var height = 320.0
+    public var startsInLogScale = false
+    public var width = 640.0
+    public var height = 320.0
 
-    func render() -> String {
+    public init(plot: String, title: String, xTitle: String = "epoch", yTitle: String, series: [Series], offersLogScale: Bool = false, startsInLogScale: Bool = false, width: Double = 640.0, height: Double = 320.0) {
+        self.plot = plot
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.series = series
+        self.offersLogScale = offersLogScale
+        self.startsInLogScale = startsInLogScale
+        self.width = width
+        self.height = height
+    }
+
+    public func render() -> String {
         let frame = PlotFrame(width: width, height: height)
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         let xs = series.flatMap { $0.points.map(\.x) }

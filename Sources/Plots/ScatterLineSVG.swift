@@ -1,29 +1,51 @@
 /// Points and lines on shared axes: the fitted function of the sine task
 /// (true function, training points, the model's prediction) and best
 /// regularization strength versus data-set size across sweep versions.
-struct ScatterLineSVG {
-    struct Series {
-        var label: String
-        var color: String
-        var points: [(x: Double, y: Double)]
-        var drawsLine: Bool
-        var drawsPoints: Bool
-        var dashed = false
+public struct ScatterLineSVG {
+    public struct Series {
+        public var label: String
+        public var color: String
+        public var points: [(x: Double, y: Double)]
+        public var drawsLine: Bool
+        public var drawsPoints: Bool
+        public var dashed = false
         /// Text beside each point (e.g. the sweep's name), aligned with `points`.
-        var pointLabels: [String] = []
+        public var pointLabels: [String] = []
+
+        public init(label: String, color: String, points: [(x: Double, y: Double)], drawsLine: Bool, drawsPoints: Bool, dashed: Bool = false, pointLabels: [String] = []) {
+            self.label = label
+            self.color = color
+            self.points = points
+            self.drawsLine = drawsLine
+            self.drawsPoints = drawsPoints
+            self.dashed = dashed
+            self.pointLabels = pointLabels
+        }
     }
 
-    var plot: String
-    var title: String
-    var xTitle: String
-    var yTitle: String
-    var series: [Series]
-    var logX = false
-    var logY = false
-    var width = 640.0
-    var height = 320.0
+    public var plot: String
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var series: [Series]
+    public var logX = false
+    public var logY = false
+    public var width = 640.0
+    public var height = 320.0
 
-    func render() -> String {
+    public init(plot: String, title: String, xTitle: String, yTitle: String, series: [Series], logX: Bool = false, logY: Bool = false, width: Double = 640.0, height: Double = 320.0) {
+        self.plot = plot
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.series = series
+        self.logX = logX
+        self.logY = logY
+        self.width = width
+        self.height = height
+    }
+
+    public func render() -> String {
         let frame = series.count > 1 ? PlotFrame(width: width, height: height).withLegend() : PlotFrame(width: width, height: height)
         var svg = SVGBuilder(plot: plot, width: width, height: height)
         let x = frame.xScale(series.flatMap { $0.points.map(\.x) }, log: logX)

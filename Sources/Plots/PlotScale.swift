@@ -2,16 +2,16 @@ import Foundation
 
 /// Maps data values to pixels along one axis, linearly or in log10, and
 /// picks readable tick values.
-struct PlotScale {
-    var low: Double
-    var high: Double
-    var start: Double
-    var end: Double
-    var isLog: Bool
+public struct PlotScale {
+    public var low: Double
+    public var high: Double
+    public var start: Double
+    public var end: Double
+    public var isLog: Bool
 
     /// A scale covering `values` (padded a little for linear scales). A log
     /// scale ignores values that are not positive.
-    init(covering values: [Double], from start: Double, to end: Double, log: Bool = false, includeZero: Bool = false) {
+    public init(covering values: [Double], from start: Double, to end: Double, log: Bool = false, includeZero: Bool = false) {
         let usable = values.filter { $0.isFinite && (!log || $0 > 0) }
         var low = usable.min() ?? (log ? 0.1 : 0)
         var high = usable.max() ?? (log ? 1 : 1)
@@ -32,7 +32,7 @@ struct PlotScale {
         self.init(low: low, high: high, start: start, end: end, isLog: log)
     }
 
-    init(low: Double, high: Double, start: Double, end: Double, isLog: Bool) {
+    public init(low: Double, high: Double, start: Double, end: Double, isLog: Bool) {
         self.low = low
         self.high = high
         self.start = start
@@ -40,69 +40,54 @@ struct PlotScale {
         self.isLog = isLog
     }
 
-    func position(_ value: Double) -> Double {
+    public func position(_ value: Double) -> Double {
         let (a, b, v) = isLog ? (log10(low), log10(high), log10(max(value, low))) : (low, high, value)
         return start + (v - a) / (b - a) * (end - start)
     }
 
-    /// About `count` round values inside the range: 1-2-5 steps, or powers of ten on a log scale.
-    func ticks(count: Int = 5) -> [Double] {
-        if isLog {
-            let first = Int(floor(log10(low))), last = Int(ceil(log10(high)))
-            var decades = (first...last).map { pow(10, Double($0)) }.filter { $0 >= low * 0.999 && $0 <= high * 1.001 }
-            if decades.count < 3 {
-                decades = (first...last).flatMap { e in [1.0, 2, 5].map { $0 * pow(10, Double(e)) } }
-                    .filter { $0 >= low * 0.999 && $0 <= high * 1.001 }
-            }
-            return decades
-        }
-        let span = high - low
-        guard span > 0, span.isFinite else { return [low] }
-        let rough = span / Double(max(1, count))
-        let magnitude = pow(10, floor(log10(rough)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
-        var ticks: [Double] = []
-        var value = ceil(low / step) * step
-        while value <= high + step * 1e-9 {
-            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
-            value += step
-        }
-        return ticks
+    /// About `count` round values inside the range, from the one tick
+    /// algorithm the terminal charts use too (`AxisTicks`). `count` counts
+    /// the intervals here, so `count + 1` values are asked for.
+    public func ticks(count: Int = 5) -> [Double] {
+        guard high > low, high.isFinite, low.isFinite else { return [low] }
+        return isLog
+            ? AxisTicks.logarithmic(from: low, to: high, count: count + 1)
+            : AxisTicks.linear(from: low, to: high, count: count + 1)
     }
 }
 
 /// The frame of an x-y plot: plot area, grid, ticks and axis titles (with units).
-struct PlotFrame {
-    var width: Double
-    var height: Double
-    var left = 64.0
-    var right = 16.0
-    var top = 34.0
+public struct PlotFrame {
+    public var width: Double
+    public var height: Double
+    public var left = 64.0
+    public var right = 16.0
+    public var top = 34.0
     /// Where a one-row legend goes when there is one; `withLegend` makes room for it.
-    var legendBaseline: Double { 42 }
+    public var legendBaseline: Double { 42 }
 
-    func withLegend() -> PlotFrame {
+    public func withLegend() -> PlotFrame {
         var frame = self
         frame.top = 56
         return frame
     }
-    var bottom = 48.0
+    public var bottom = 48.0
 
-    var plotLeft: Double { left }
-    var plotRight: Double { width - right }
-    var plotTop: Double { top }
-    var plotBottom: Double { height - bottom }
+    public var plotLeft: Double { left }
+    public var plotRight: Double { width - right }
+    public var plotTop: Double { top }
+    public var plotBottom: Double { height - bottom }
 
-    func xScale(_ values: [Double], log: Bool = false, includeZero: Bool = false) -> PlotScale {
+    public func xScale(_ values: [Double], log: Bool = false, includeZero: Bool = false) -> PlotScale {
         PlotScale(covering: values, from: plotLeft, to: plotRight, log: log, includeZero: includeZero)
     }
 
-    func yScale(_ values: [Double], log: Bool = false, includeZero: Bool = false) -> PlotScale {
+    public func yScale(_ values: [Double], log: Bool = false, includeZero: Bool = false) -> PlotScale {
         PlotScale(covering: values, from: plotBottom, to: plotTop, log: log, includeZero: includeZero)
     }
 
     /// Grid lines, tick labels and axis titles; the title goes above the plot.
-    func draw(into svg: inout SVGBuilder, x: PlotScale, y: PlotScale, xTitle: String, yTitle: String, title: String,
+    public func draw(into svg: inout SVGBuilder, x: PlotScale, y: PlotScale, xTitle: String, yTitle: String, title: String,
               xLabels: [Double: String]? = nil, group: [(String, String)] = []) {
         svg.open("g", group + [("class", "frame")])
         for tick in y.ticks() {

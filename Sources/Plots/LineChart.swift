@@ -44,8 +44,8 @@ public struct LineChart: Sendable {
 
     public static let markers: [Character] = ["*", "+", "o", "x", "#", "%", "=", "~"]
     public static let highlightMarker: Character = "@"
-    static let maximumYTicks = 5
-    static let columnsPerXTick = 12
+    public static let maximumYTicks = 5
+    public static let columnsPerXTick = 12
 
     public init(
         series: [ChartSeries], width: Int = 60, height: Int = 15, logY: Bool = false,
@@ -91,7 +91,7 @@ public struct LineChart: Sendable {
 
     // MARK: Geometry
 
-    struct Bounds {
+    public struct Bounds {
         var minX, maxX, minY, maxY: Double
 
         func x(atColumn column: Int, width: Int) -> Double {
@@ -100,29 +100,29 @@ public struct LineChart: Sendable {
     }
 
     /// A cell of the plot: its character and the series that drew it.
-    struct Mark: Equatable {
+    public struct Mark: Equatable {
         var character: Character
         var series: Int
     }
 
     /// Values on the y axis as plotted: log10 of the value on a log scale.
-    func transform(_ y: Double) -> Double? {
+    public func transform(_ y: Double) -> Double? {
         guard y.isFinite else { return nil }
         if logY { return y > 0 ? log10(y) : nil }
         return y
     }
 
-    func untransform(_ y: Double) -> Double { logY ? pow(10, y) : y }
+    public func untransform(_ y: Double) -> Double { logY ? pow(10, y) : y }
 
     /// The series' points in plotting coordinates, sorted by x, unplottable ones dropped.
-    func plottable(_ series: ChartSeries) -> [ChartPoint] {
+    public func plottable(_ series: ChartSeries) -> [ChartPoint] {
         series.points
             .compactMap { point in transform(point.y).map { ChartPoint(x: point.x, y: $0) } }
             .filter { $0.x.isFinite }
             .sorted { $0.x < $1.x }
     }
 
-    func bounds() -> Bounds? {
+    public func bounds() -> Bounds? {
         let points = series.flatMap(plottable)
         guard let first = points.first else { return nil }
         var bounds = Bounds(minX: first.x, maxX: first.x, minY: first.y, maxY: first.y)
@@ -142,20 +142,20 @@ public struct LineChart: Sendable {
         return bounds
     }
 
-    func column(forX x: Double, _ bounds: Bounds) -> Int {
+    public func column(forX x: Double, _ bounds: Bounds) -> Int {
         let fraction = (x - bounds.minX) / (bounds.maxX - bounds.minX)
         return min(width - 1, max(0, Int((fraction * Double(width - 1)).rounded())))
     }
 
     /// Row 0 is the top of the plot.
-    func row(forY y: Double, _ bounds: Bounds) -> Int {
+    public func row(forY y: Double, _ bounds: Bounds) -> Int {
         let fraction = (bounds.maxY - y) / (bounds.maxY - bounds.minY)
         return min(height - 1, max(0, Int((fraction * Double(height - 1)).rounded())))
     }
 
     /// The plot area: each series sampled at every column it spans (linear
     /// interpolation between its points), its own points, then the highlights.
-    func grid(_ bounds: Bounds) -> [[Mark?]] {
+    public func grid(_ bounds: Bounds) -> [[Mark?]] {
         var grid = [[Mark?]](repeating: [Mark?](repeating: nil, count: width), count: height)
         for (index, series) in series.enumerated() {
             let points = plottable(series)
@@ -187,7 +187,7 @@ public struct LineChart: Sendable {
     // MARK: Axes and legend
 
     /// Round values on the y axis, each on its nearest row (one per row).
-    func yTickRows(_ bounds: Bounds) -> [(row: Int, label: String)] {
+    public func yTickRows(_ bounds: Bounds) -> [(row: Int, label: String)] {
         let count = min(Self.maximumYTicks, height)
         let lower = untransform(bounds.minY), upper = untransform(bounds.maxY)
         let values = logY
@@ -204,7 +204,7 @@ public struct LineChart: Sendable {
     }
 
     /// Round values along x, whole numbers when every x is one (epochs).
-    func xTickColumns(_ bounds: Bounds) -> [(column: Int, label: String)] {
+    public func xTickColumns(_ bounds: Bounds) -> [(column: Int, label: String)] {
         let count = max(2, width / Self.columnsPerXTick + 1)
         let integral = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
         // The first and last x are always worth a label (where training
@@ -263,7 +263,7 @@ public struct LineChart: Sendable {
 }
 
 extension String {
-    var trailingSpacesRemoved: String {
+    public var trailingSpacesRemoved: String {
         var text = self
         while text.hasSuffix(" ") { text.removeLast() }
         return text

@@ -1,17 +1,17 @@
 /// A key drawn in one row between a plot's title and its plot area (which
 /// `PlotFrame.legendTop` leaves room for), so that it never covers data. For
 /// plots whose series are not runs; runs get the page's clickable legend.
-struct PlotLegend {
-    struct Item {
+public struct PlotLegend {
+    public struct Item {
         var label: String
         var color: String
         var dashed = false
         var isPoint = false
     }
 
-    var items: [Item]
+    public var items: [Item]
 
-    func draw(into svg: inout SVGBuilder, left: Double, baseline y: Double) {
+    public func draw(into svg: inout SVGBuilder, left: Double, baseline y: Double) {
         guard !items.isEmpty else { return }
         var x = left
         svg.open("g", [("class", "legend")])

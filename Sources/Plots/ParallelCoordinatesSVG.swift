@@ -2,28 +2,48 @@
 /// setting across them, coloured by the objective (brighter is better) and
 /// the best drawn on top in thick orange. Param axes are ordinal (their
 /// distinct values evenly spaced), so 0 and 1e-4 share an axis with 1e-2.
-struct ParallelCoordinatesSVG {
-    struct Axis {
-        var name: String
+public struct ParallelCoordinatesSVG {
+    public struct Axis {
+        public var name: String
         /// Sorted distinct values, as shown.
-        var labels: [String]
+        public var labels: [String]
+
+        public init(name: String, labels: [String]) {
+            self.name = name
+            self.labels = labels
+        }
     }
 
-    struct Line {
+    public struct Line {
         /// Index into each axis' labels, aligned with `axes`.
-        var positions: [Int]
-        var objective: Double
-        var label: String
+        public var positions: [Int]
+        public var objective: Double
+        public var label: String
+
+        public init(positions: [Int], objective: Double, label: String) {
+            self.positions = positions
+            self.objective = objective
+            self.label = label
+        }
     }
 
-    var plot = "parallel-coordinates"
-    var title: String
-    var axes: [Axis]
-    var lines: [Line]
-    var objective: String
-    var lowerIsBetter: Bool
+    public var plot = "parallel-coordinates"
+    public var title: String
+    public var axes: [Axis]
+    public var lines: [Line]
+    public var objective: String
+    public var lowerIsBetter: Bool
 
-    func render() -> String {
+    public init(plot: String = "parallel-coordinates", title: String, axes: [Axis], lines: [Line], objective: String, lowerIsBetter: Bool) {
+        self.plot = plot
+        self.title = title
+        self.axes = axes
+        self.lines = lines
+        self.objective = objective
+        self.lowerIsBetter = lowerIsBetter
+    }
+
+    public func render() -> String {
         let spacing = 140.0, left = 70.0, top = 44.0, plotHeight = 260.0
         let width = max(540, left + spacing * Double(axes.count) + 60)
         let height = top + plotHeight + 44

@@ -2,10 +2,10 @@ import Foundation
 
 /// How numbers read in tables: about four significant digits, plain notation
 /// where it stays short, exponent notation for the very small and very large.
-enum NumberFormatting {
-    static let significantDigits = 4
+public enum NumberFormatting {
+    public static let significantDigits = 4
 
-    static func compact(_ value: Double) -> String {
+    public static func compact(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if value == 0 { return "0" }
@@ -26,7 +26,7 @@ enum NumberFormatting {
     /// binary value: |value| x 10^decimals is computed with its rounding
     /// error (a fused multiply-add), which decides when the rounded product
     /// lands exactly halfway.
-    static func fixed(_ value: Double, decimals: Int) -> String {
+    public static func fixed(_ value: Double, decimals: Int) -> String {
         let scale = (0...7).contains(decimals) ? [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7][decimals] : .infinity
         let product = value.magnitude * scale
         // Past 2^52 a double has no halves, and past 2^64 no UInt64; compact never goes there.
@@ -64,7 +64,7 @@ enum NumberFormatting {
     }
 
     /// The shortest text that reads back as the same Double, for CSV and JSON.
-    static func exact(_ value: Double) -> String {
+    public static func exact(_ value: Double) -> String {
         var text = ""
         appendExact(value, to: &text)
         return text
@@ -72,7 +72,7 @@ enum NumberFormatting {
 
     /// `exact(value)` appended to `text` without a string of its own: CSV
     /// and JSON write tens of thousands of numbers.
-    static func appendExact(_ value: Double, to text: inout String) {
+    public static func appendExact(_ value: Double, to text: inout String) {
         if value == value.rounded(), abs(value) < 1e15 {
             text += String(Int64(value))
         } else if value.isNaN {

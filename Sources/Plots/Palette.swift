@@ -1,10 +1,10 @@
 /// Colours readers with any common colour-vision deficiency can tell apart:
 /// the Okabe-Ito palette for categories, a viridis ramp for values.
-enum Palette {
+public enum Palette {
     /// Okabe & Ito (2008) without its yellow, which vanishes on white.
-    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+    public static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 
-    static func category(_ index: Int) -> String { categorical[index % categorical.count] }
+    public static func category(_ index: Int) -> String { categorical[index % categorical.count] }
 
     /// Viridis at nine stops; perceptually even and readable in grey.
     private static let viridis: [(Double, Double, Double)] = [
@@ -13,7 +13,7 @@ enum Palette {
     ]
 
     /// `fraction` in 0...1, dark purple to yellow.
-    static func ramp(_ fraction: Double) -> String {
+    public static func ramp(_ fraction: Double) -> String {
         let t = min(1, max(0, fraction.isFinite ? fraction : 0)) * Double(viridis.count - 1)
         let low = Int(t.rounded(.down)), high = min(viridis.count - 1, low + 1)
         let f = t - Double(low)
@@ -23,8 +23,8 @@ enum Palette {
     }
 
     /// Dark text on the light end of the ramp, white on the dark end.
-    static func textOnRamp(_ fraction: Double) -> String { fraction > 0.55 ? "#000" : "#fff" }
+    public static func textOnRamp(_ fraction: Double) -> String { fraction > 0.55 ? "#000" : "#fff" }
 
-    static let axis = "#333"
-    static let grid = "#e3e3e3"
+    public static let axis = "#333"
+    public static let grid = "#e3e3e3"
 }

@@ -1,39 +1,39 @@
 /// Builds one `<svg>` element as text. Attribute values and text content
 /// are escaped here, so plot types never write raw markup of their own.
-struct SVGBuilder {
+public struct SVGBuilder {
     private(set) var body = ""
-    let width: Double
-    let height: Double
+    public let width: Double
+    public let height: Double
     /// Identifies the plot for readers, scripts and tests (`data-plot`).
-    let plot: String
+    public let plot: String
 
-    init(plot: String, width: Double, height: Double) {
+    public init(plot: String, width: Double, height: Double) {
         self.plot = plot
         self.width = width
         self.height = height
     }
 
-    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
+    public mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
         body += "<" + name + Self.attributes(attributes)
         if let text { body += ">" + Markup.escape(text) + "</" + name + ">" } else { body += "/>" }
     }
 
-    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+    public mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
         body += "<" + name + Self.attributes(attributes) + ">"
     }
 
-    mutating func close(_ name: String) {
+    public mutating func close(_ name: String) {
         body += "</" + name + ">"
     }
 
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
         var attributes = [("x1", Markup.number(x1)), ("y1", Markup.number(y1)), ("x2", Markup.number(x2)), ("y2", Markup.number(y2)),
                           ("stroke", stroke), ("stroke-width", Markup.number(width))]
         if let dash { attributes.append(("stroke-dasharray", dash)) }
         element("line", attributes)
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
+    public mutating func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
                        rotate: Double? = nil, extra: [(String, String)] = []) {
         var attributes = [("x", Markup.number(x)), ("y", Markup.number(y)), ("text-anchor", anchor), ("font-size", Markup.number(size))]
         if let rotate { attributes.append(("transform", "rotate(\(Markup.number(rotate)) \(Markup.number(x)) \(Markup.number(y)))")) }
@@ -41,7 +41,7 @@ struct SVGBuilder {
     }
 
     /// A polyline; `title` becomes its hover text.
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil,
+    public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil,
                            attributes extra: [(String, String)] = [], title: String? = nil) {
         let coordinates = points.map { Markup.number($0.0) + "," + Markup.number($0.1) }.joined(separator: " ")
         var attributes = [("points", coordinates), ("fill", "none"), ("stroke", stroke), ("stroke-width", Markup.number(width)),
@@ -56,7 +56,7 @@ struct SVGBuilder {
         }
     }
 
-    mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String = "none",
+    public mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String = "none",
                          attributes extra: [(String, String)] = [], title: String? = nil) {
         let attributes = [("cx", Markup.number(x)), ("cy", Markup.number(y)), ("r", Markup.number(radius)), ("fill", fill), ("stroke", stroke)]
         if let title {
@@ -68,7 +68,7 @@ struct SVGBuilder {
         }
     }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
+    public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                        attributes extra: [(String, String)] = [], title: String? = nil) {
         let attributes = [("x", Markup.number(x)), ("y", Markup.number(y)), ("width", Markup.number(max(0, width))),
                           ("height", Markup.number(max(0, height))), ("fill", fill)]
@@ -82,7 +82,7 @@ struct SVGBuilder {
     }
 
     /// The finished element, with an accessible title.
-    func render(title: String) -> String {
+    public func render(title: String) -> String {
         "<svg data-plot=\"\(Markup.escape(plot))\" role=\"img\" "
             + "viewBox=\"0 0 \(Markup.number(width)) \(Markup.number(height))\" width=\"\(Markup.number(width))\" "
             + "height=\"\(Markup.number(height))\" font-family=\"system-ui, sans-serif\">"

@@ -1,19 +1,31 @@
 /// The objective over a grid of two swept params: one cell per pair of
 /// values, coloured on the viridis ramp (better is brighter), the value
 /// written in the cell, the best cell outlined.
-struct HeatMapSVG {
-    var plot = "heatmap"
-    var title: String
-    var xName: String
-    var yName: String
-    var xValues: [String]
-    var yValues: [String]
+public struct HeatMapSVG {
+    public var plot = "heatmap"
+    public var title: String
+    public var xName: String
+    public var yName: String
+    public var xValues: [String]
+    public var yValues: [String]
     /// [y][x]; nil where no finished run measured the pair.
-    var values: [[Double?]]
-    var objective: String
-    var lowerIsBetter: Bool
+    public var values: [[Double?]]
+    public var objective: String
+    public var lowerIsBetter: Bool
 
-    func render() -> String {
+    public init(plot: String = "heatmap", title: String, xName: String, yName: String, xValues: [String], yValues: [String], values: [[Double?]], objective: String, lowerIsBetter: Bool) {
+        self.plot = plot
+        self.title = title
+        self.xName = xName
+        self.yName = yName
+        self.xValues = xValues
+        self.yValues = yValues
+        self.values = values
+        self.objective = objective
+        self.lowerIsBetter = lowerIsBetter
+    }
+
+    public func render() -> String {
         let cellWidth = max(56.0, min(110, 560 / Double(max(1, xValues.count))))
         let cellHeight = max(30.0, min(60, 300 / Double(max(1, yValues.count))))
         // Room for the longest labels: y labels to the left, x labels slanted when wider than a cell.
