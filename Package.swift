@@ -33,6 +33,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // libpq is loaded at run time (dlopen), so nothing here links it.
+        .target(name: "PostgreSQL"),
         .target(
             name: "TrackerStore",
             dependencies: ["SQLite"],
@@ -58,6 +60,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),

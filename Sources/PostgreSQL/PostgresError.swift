@@ -40,11 +40,12 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
     public var isDeadlock: Bool { sqlState == "40P01" }
     /// A write in a read-only transaction.
     public var isReadOnlyViolation: Bool { sqlState == "25006" }
-    /// The connection could not be made or was lost (SQLSTATE class 08), or
+    /// The connection could not be made or was lost (SQLSTATE class 08, but
+    /// not 08P01, which is a malformed request such as too few values), or
     /// the server is shutting down (57P01-57P03).
     public var isConnectionFailure: Bool {
         guard let sqlState else { return false }
-        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
+        return (sqlState.hasPrefix("08") && sqlState != "08P01") || ["57P01", "57P02", "57P03"].contains(sqlState)
     }
     /// Found by this client, not reported by the server.
     public var isClientError: Bool { sqlState == nil }
@@ -76,6 +77,7 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         "08001": "sqlclient_unable_to_establish_sqlconnection",
         "08003": "connection_does_not_exist",
         "08006": "connection_failure",
+        "08P01": "protocol_violation",
         "0A000": "feature_not_supported",
         "21000": "cardinality_violation",
         "22001": "string_data_right_truncation",

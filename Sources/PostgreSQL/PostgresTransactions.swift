@@ -22,12 +22,14 @@ extension PostgresConnection {
         }
     }
 
+    @discardableResult
     public func transaction<T>(_ isolation: IsolationLevel = .readCommitted, _ body: () throws -> T) throws -> T {
         try inTransaction(begin: "BEGIN ISOLATION LEVEL \(isolation.sql)", body)
     }
 
     /// A transaction in which every write fails with SQLSTATE 25006
     /// (read_only_sql_transaction): for `tracker sql` and the UI's readers.
+    @discardableResult
     public func readOnlyTransaction<T>(_ body: () throws -> T) throws -> T {
         try inTransaction(begin: "BEGIN READ ONLY", body)
     }
@@ -36,6 +38,7 @@ extension PostgresConnection {
     /// serialization failure or a deadlock, up to `attempts` times in all, with
     /// a short, growing pause between attempts. `body` must be safe to repeat:
     /// everything it did in the failed attempt was rolled back.
+    @discardableResult
     public func retryingTransaction<T>(
         _ isolation: IsolationLevel = .serializable,
         attempts: Int = 5,
@@ -61,6 +64,7 @@ extension PostgresConnection {
     /// (`pg_advisory_xact_lock`): it is released when the transaction ends,
     /// even if the process dies. Outside a transaction this opens one around
     /// `body`; inside one, the lock lasts until that transaction ends.
+    @discardableResult
     public func withAdvisoryLock<T>(key: Int64, _ body: () throws -> T) throws -> T {
         guard isInTransaction else {
             return try transaction(.readCommitted) { try withAdvisoryLock(key: key, body) }
@@ -73,6 +77,7 @@ extension PostgresConnection {
     /// one, it is a transaction of its own (PostgreSQL refuses a savepoint
     /// there). PostgreSQL resolves a repeated name to the innermost
     /// savepoint, so one name serves every level.
+    @discardableResult
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         guard isInTransaction else { return try transaction(.readCommitted, body) }
         try execute("SAVEPOINT tracker_savepoint")
