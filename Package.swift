@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // The standard metric names, shared by the engine and the store.
         .target(name: "MetricNames"),
+        // libpq is loaded at run time (dlopen), so nothing here links it.
+        .target(name: "PostgreSQL"),
         .target(
             name: "TrackerStore",
             dependencies: ["SQLite", "MetricNames"],
@@ -72,6 +74,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
