@@ -63,5 +63,14 @@ let package = Package(
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
+
+        // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
+        .target(name: "RunImport", dependencies: ["SQLite"]),
+        .testTarget(
+            name: "RunImportTests",
+            dependencies: ["RunImport"],
+            // Tests read the fixtures through #filePath: no bundle to copy.
+            exclude: ["Fixtures"]
+        ),
     ]
 )
