@@ -72,5 +72,7 @@ let package = Package(
             // Tests read the fixtures through #filePath: no bundle to copy.
             exclude: ["Fixtures"]
         ),
+        // `swift run -c release run-import-bench PATH`: MLflow import throughput.
+        .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
     ]
 )
