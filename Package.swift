@@ -83,5 +83,17 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
+
+        // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
+        .target(name: "RunImport", dependencies: ["SQLite"]),
+        .testTarget(
+            name: "RunImportTests",
+            dependencies: ["RunImport"],
+            // Tests read the fixtures through #filePath: no bundle to copy.
+            exclude: ["Fixtures"]
+        ),
+        // `swift run -c release run-import-bench PATH`: MLflow import throughput.
+        .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
     ]
 )
