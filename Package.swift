@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "CPUFeatures"),
         .target(name: "TrackerCLI", dependencies: ["TrackerStore", "Training"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
+        // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
+        .target(name: "HTTPServer"),
 
         .target(
             name: "CBaseline",
@@ -63,5 +65,6 @@ let package = Package(
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     ]
 )
