@@ -22,18 +22,6 @@ struct BitWriter {
         }
     }
 
-    /// Appends a Huffman code, whose most significant bit goes first
-    /// (RFC 1951 packs codes starting with their MSB).
-    mutating func writeHuffmanCode(_ code: UInt32, length: Int) {
-        var reversed: UInt32 = 0
-        var remaining = code
-        for _ in 0..<length {
-            reversed = (reversed << 1) | (remaining & 1)
-            remaining >>= 1
-        }
-        write(reversed, bitCount: length)
-    }
-
     /// Pads the last byte with zero bits and returns everything written.
     mutating func finish() -> [UInt8] {
         if pendingCount > 0 {

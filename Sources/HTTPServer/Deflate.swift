@@ -1,33 +1,19 @@
-/// A DEFLATE compressor (RFC 1951): LZ77 matching over a 32 KB window with
-/// hash chains, then one block coded with the fixed Huffman codes (block
-/// type 1).
-///
-/// Fixed codes need no code tables in the output and suit what this server
-/// sends (HTML, JSON, CSV: text with long repeats); dynamic codes would save
-/// roughly another 10-20% on such text at several times the code size.
+/// A DEFLATE compressor (RFC 1951). LZ77 with hash chains over a 32 KB
+/// window and one step of lazy matching turns the input into tokens
+/// (literal bytes and length/distance pairs); each block of tokens is then
+/// written with Huffman codes built for it (block type 2), or with the
+/// fixed codes (type 1) where those come out smaller, as for tiny inputs.
 public enum Deflate {
     /// The raw DEFLATE stream of `input` (no gzip or zlib wrapper).
     public static func compress(_ input: [UInt8]) -> [UInt8] {
-        var writer = BitWriter(reservingCapacity: input.count / 2 + 16)
-        writer.write(1, bitCount: 1)  // BFINAL: this is the last block
-        writer.write(1, bitCount: 2)  // BTYPE 01: fixed Huffman codes
-        input.withUnsafeBufferPointer { bytes in
-            var matcher = MatchFinder(bytes)
-            var position = 0
-            while position < bytes.count {
-                if let match = matcher.longestMatch(at: position) {
-                    writeMatch(length: match.length, distance: match.distance, to: &writer)
-                    for skipped in position + 1 ..< position + match.length {
-                        matcher.insert(skipped)
-                    }
-                    position += match.length
-                } else {
-                    writeSymbol(Int(bytes[position]), to: &writer)
-                    position += 1
-                }
-            }
-        }
-        writeSymbol(endOfBlock, to: &writer)
+        let tokens = input.withUnsafeBufferPointer(tokenize)
+        var writer = BitWriter(reservingCapacity: input.count / 3 + 64)
+        var start = 0
+        repeat {
+            let end = min(start + tokensPerBlock, tokens.count)
+            writeBlock(tokens[start..<end], isLast: end == tokens.count, to: &writer)
+            start = end
+        } while start < tokens.count
         return writer.finish()
     }
 
@@ -35,25 +21,113 @@ public enum Deflate {
     static let minimumMatch = 3
     static let maximumMatch = 258
     static let windowSize = 32_768
+    /// Tokens per block: new codes every 64 K tokens follow changes in the
+    /// data while the header (about 80 bytes) stays negligible.
+    static let tokensPerBlock = 1 << 16
+    /// A match at least this long is taken without looking one byte ahead.
+    static let lazyMatchLimit = 32
 
-    private static func writeSymbol(_ symbol: Int, to writer: inout BitWriter) {
-        let code = literalLengthCodes[symbol]
-        writer.write(code.reversedBits, bitCount: code.length)
+    /// A literal byte (`distance` 0) or a back reference.
+    struct Token {
+        let lengthOrLiteral: UInt16
+        let distance: UInt16
+
+        static func literal(_ byte: UInt8) -> Token { Token(lengthOrLiteral: UInt16(byte), distance: 0) }
+        var isLiteral: Bool { distance == 0 }
     }
 
-    private static func writeMatch(length: Int, distance: Int, to writer: inout BitWriter) {
-        let lengthIndex = lengthCodeIndex[length]
-        writeSymbol(257 + lengthIndex, to: &writer)
-        writer.write(UInt32(length - lengthBases[lengthIndex]), bitCount: lengthExtraBits[lengthIndex])
-
-        let distanceIndex = distance <= 256
-            ? Int(distanceCodeIndexSmall[distance - 1])
-            : Int(distanceCodeIndexLarge[(distance - 1) >> 7])
-        writer.writeHuffmanCode(UInt32(distanceIndex), length: 5)
-        writer.write(UInt32(distance - distanceBases[distanceIndex]), bitCount: distanceExtraBits[distanceIndex])
+    /// LZ77 with one step of lazy matching, as zlib does: a match is dropped
+    /// for a literal when the next position starts a longer one.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 2)
+        var matcher = MatchFinder(bytes)
+        var position = 0
+        while position < bytes.count {
+            guard var match = matcher.longestMatch(at: position) else {
+                tokens.append(.literal(bytes[position]))
+                position += 1
+                continue
+            }
+            var insertedThrough = position
+            if match.length < lazyMatchLimit, position + 1 < bytes.count {
+                insertedThrough = position + 1
+                if let next = matcher.longestMatch(at: position + 1), next.length > match.length {
+                    tokens.append(.literal(bytes[position]))
+                    position += 1
+                    match = next
+                }
+            }
+            tokens.append(Token(lengthOrLiteral: UInt16(match.length), distance: UInt16(match.distance)))
+            for skipped in insertedThrough + 1 ..< position + match.length {
+                matcher.insert(skipped)
+            }
+            position += match.length
+        }
+        return tokens
     }
 
-    // MARK: The tables of RFC 1951, section 3.2.5 and 3.2.6
+    // MARK: Blocks
+
+    private static func writeBlock(_ tokens: ArraySlice<Token>, isLast: Bool, to writer: inout BitWriter) {
+        var literalFrequencies = [Int](repeating: 0, count: 286)
+        var distanceFrequencies = [Int](repeating: 0, count: 30)
+        for token in tokens {
+            if token.isLiteral {
+                literalFrequencies[Int(token.lengthOrLiteral)] += 1
+            } else {
+                literalFrequencies[257 + lengthCodeIndex[Int(token.lengthOrLiteral)]] += 1
+                distanceFrequencies[distanceCodeIndex(Int(token.distance))] += 1
+            }
+        }
+        literalFrequencies[endOfBlock] = 1
+
+        let dynamic = DynamicHeader(
+            literals: HuffmanCode(frequencies: literalFrequencies, maximumLength: 15),
+            distances: HuffmanCode(frequencies: distanceFrequencies, maximumLength: 15)
+        )
+        // Extra bits cost the same under both codes, so they are left out.
+        func dataBits(_ literals: HuffmanCode, _ distances: HuffmanCode) -> Int {
+            zip(literalFrequencies, literals.lengths).reduce(0) { $0 + $1.0 * $1.1 }
+                + zip(distanceFrequencies, distances.lengths).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        let dynamicBits = dynamic.bitCount + dataBits(dynamic.literals, dynamic.distances)
+        let fixedBits = dataBits(fixedLiteralCode, fixedDistanceCode)
+
+        writer.write(isLast ? 1 : 0, bitCount: 1)
+        if dynamicBits < fixedBits {
+            writer.write(2, bitCount: 2)
+            dynamic.write(to: &writer)
+            writeTokens(tokens, literals: dynamic.literals, distances: dynamic.distances, to: &writer)
+        } else {
+            writer.write(1, bitCount: 2)
+            writeTokens(tokens, literals: fixedLiteralCode, distances: fixedDistanceCode, to: &writer)
+        }
+    }
+
+    private static func writeTokens(
+        _ tokens: ArraySlice<Token>, literals: HuffmanCode, distances: HuffmanCode, to writer: inout BitWriter
+    ) {
+        for token in tokens {
+            if token.isLiteral {
+                let symbol = Int(token.lengthOrLiteral)
+                writer.write(literals.reversedCodes[symbol], bitCount: literals.lengths[symbol])
+                continue
+            }
+            let length = Int(token.lengthOrLiteral)
+            let lengthIndex = lengthCodeIndex[length]
+            writer.write(literals.reversedCodes[257 + lengthIndex], bitCount: literals.lengths[257 + lengthIndex])
+            writer.write(UInt32(length - lengthBases[lengthIndex]), bitCount: lengthExtraBits[lengthIndex])
+
+            let distance = Int(token.distance)
+            let distanceIndex = distanceCodeIndex(distance)
+            writer.write(distances.reversedCodes[distanceIndex], bitCount: distances.lengths[distanceIndex])
+            writer.write(UInt32(distance - distanceBases[distanceIndex]), bitCount: distanceExtraBits[distanceIndex])
+        }
+        writer.write(literals.reversedCodes[endOfBlock], bitCount: literals.lengths[endOfBlock])
+    }
+
+    // MARK: The tables of RFC 1951, sections 3.2.5 and 3.2.6
 
     static let lengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
                               35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
@@ -71,101 +145,28 @@ public enum Deflate {
         lengthBases.lastIndex { $0 <= length } ?? 0
     }
 
+    static func distanceCodeIndex(_ distance: Int) -> Int {
+        distance <= 256 ? Int(distanceCodeIndexSmall[distance - 1]) : Int(distanceCodeIndexLarge[(distance - 1) >> 7])
+    }
+
     /// Distance code indexes: distances 1...256 directly, larger ones by
     /// (distance - 1) >> 7, which the code boundaries above 256 all respect.
-    static let distanceCodeIndexSmall: [UInt8] = (1...256).map { distance in
+    private static let distanceCodeIndexSmall: [UInt8] = (1...256).map { distance in
         UInt8(distanceBases.lastIndex { $0 <= distance }!)
     }
-    static let distanceCodeIndexLarge: [UInt8] = (0..<256).map { bucket in
-        let distance = bucket << 7 + 1
-        return UInt8(distanceBases.lastIndex { $0 <= distance }!)
+    private static let distanceCodeIndexLarge: [UInt8] = (0..<256).map { bucket in
+        UInt8(distanceBases.lastIndex { $0 <= bucket << 7 + 1 }!)
     }
 
-    /// The fixed literal/length code of each symbol 0...287, bit-reversed
-    /// once here so that writing one is a single `write`.
-    static let literalLengthCodes: [(reversedBits: UInt32, length: Int)] = (0..<288).map { symbol in
-        let (code, length): (Int, Int) = switch symbol {
-        case 0...143: (0x30 + symbol, 8)
-        case 144...255: (0x190 + symbol - 144, 9)
-        case 256...279: (symbol - 256, 7)
-        default: (0xC0 + symbol - 280, 8)
+    /// The fixed codes of block type 1: literal/length symbols 0-143 take 8
+    /// bits, 144-255 take 9, 256-279 take 7, 280-287 take 8; distances 5.
+    static let fixedLiteralCode = HuffmanCode(lengths: (0..<288).map { symbol in
+        switch symbol {
+        case 0...143: 8
+        case 144...255: 9
+        case 256...279: 7
+        default: 8
         }
-        var reversed: UInt32 = 0
-        for bit in 0..<length where code & (1 << bit) != 0 {
-            reversed |= 1 << UInt32(length - 1 - bit)
-        }
-        return (reversed, length)
-    }
-}
-
-/// Finds earlier occurrences of the bytes at a position: positions are
-/// chained by a hash of their first three bytes, newest first.
-struct MatchFinder {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    /// The newest position for each hash, or -1.
-    private var head: [Int32]
-    /// For each position (modulo the window), the previous position with the same hash.
-    private var previous: [Int32]
-
-    /// How many candidates to compare before settling: more finds longer
-    /// matches on repetitive text at a cost that grows with it; 64 keeps a
-    /// 1 MB JSON page well under a frame of CPU in a release build.
-    private static let maximumChain = 64
-    private static let hashBits = 15
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-        head = [Int32](repeating: -1, count: 1 << Self.hashBits)
-        previous = [Int32](repeating: -1, count: Deflate.windowSize)
-    }
-
-    private func hash(at position: Int) -> Int {
-        let mixed = (UInt32(bytes[position]) << 16) | (UInt32(bytes[position + 1]) << 8) | UInt32(bytes[position + 2])
-        return Int((mixed &* 2_654_435_761) >> UInt32(32 - Self.hashBits))
-    }
-
-    /// Records `position` as a candidate for later matches.
-    mutating func insert(_ position: Int) {
-        guard position + Deflate.minimumMatch <= bytes.count else { return }
-        let slot = hash(at: position)
-        previous[position & (Deflate.windowSize - 1)] = head[slot]
-        head[slot] = Int32(position)
-    }
-
-    /// Inserts `position` and returns the longest earlier match of at least
-    /// three bytes within the window, the nearest one among equals.
-    mutating func longestMatch(at position: Int) -> (length: Int, distance: Int)? {
-        guard position + Deflate.minimumMatch <= bytes.count else { return nil }
-        let slot = hash(at: position)
-        var candidate = Int(head[slot])
-        previous[position & (Deflate.windowSize - 1)] = head[slot]
-        head[slot] = Int32(position)
-
-        let limit = min(Deflate.maximumMatch, bytes.count - position)
-        var bestLength = Deflate.minimumMatch - 1
-        var bestDistance = 0
-        var chain = 0
-        while candidate >= 0, position - candidate <= Deflate.windowSize, chain < Self.maximumChain {
-            // Checking the byte that would extend the best match first rejects
-            // most candidates with one comparison.
-            if bytes[candidate + bestLength] == bytes[position + bestLength] {
-                var length = 0
-                while length < limit, bytes[candidate + length] == bytes[position + length] {
-                    length += 1
-                }
-                if length > bestLength {
-                    bestLength = length
-                    bestDistance = position - candidate
-                    if length == limit { break }
-                }
-            }
-            let next = Int(previous[candidate & (Deflate.windowSize - 1)])
-            // A slot reused by a newer position ends the chain: it no longer
-            // leads further back.
-            guard next < candidate else { break }
-            candidate = next
-            chain += 1
-        }
-        return bestLength >= Deflate.minimumMatch ? (bestLength, bestDistance) : nil
-    }
+    })
+    static let fixedDistanceCode = HuffmanCode(lengths: [Int](repeating: 5, count: 30))
 }
