@@ -21,7 +21,7 @@ struct HTTPConnection: Sendable {
             guard let headEnd = readHead(into: &buffer, isFirstRequest: isFirstRequest) else { return }
             isFirstRequest = false
             guard headEnd <= configuration.maximumHeaderBytes else {
-                reject(RequestRejection(status: 431, reason: tooLargeReason, closesConnection: true), version: "HTTP/1.1")
+                reject(RequestRejection(status: 431, reason: tooLargeReason, closesConnection: true))
                 return
             }
             let keepsOpen = answer(head: buffer[..<headEnd])
@@ -48,7 +48,7 @@ struct HTTPConnection: Sendable {
         while true {
             if let end = RequestHead.endIndex(in: buffer[...]) { return end }
             if buffer.count > configuration.maximumHeaderBytes {
-                reject(RequestRejection(status: 431, reason: tooLargeReason, closesConnection: true), version: "HTTP/1.1")
+                reject(RequestRejection(status: 431, reason: tooLargeReason, closesConnection: true))
                 return nil
             }
             switch Socket.read(descriptor, into: &buffer, until: deadline) {
@@ -70,14 +70,14 @@ struct HTTPConnection: Sendable {
         do {
             head = try RequestHead(parsing: bytes)
         } catch {
-            reject(error, version: "HTTP/1.1")
+            reject(error)
             return false
         }
         let request: HTTPRequest
         do {
             request = try head.admit(hostPolicy: hostPolicy)
         } catch {
-            reject(error, version: head.version)
+            reject(error, isHead: head.method == "HEAD", version: head.version)
             return !error.closesConnection
         }
         let response = handler(request)
@@ -91,9 +91,10 @@ struct HTTPConnection: Sendable {
         return head.keepsAlive
     }
 
-    private func reject(_ rejection: RequestRejection, version: String) {
+    /// Sends the server's own answer; a HEAD gets its headers only, like any HEAD.
+    private func reject(_ rejection: RequestRejection, isHead: Bool = false, version: String = "HTTP/1.1") {
         let bytes = encoder.encode(
-            rejection.response, isHead: false, acceptsGzip: false,
+            rejection.response, isHead: isHead, acceptsGzip: false,
             keepsAlive: !rejection.closesConnection, version: version
         )
         guard Socket.write(descriptor, bytes) else { return }

@@ -7,6 +7,8 @@ public struct HTTPRequest: Sendable {
 
     public let method: Method
     /// The path, percent-decoded: `/runs/a%20b` arrives as `/runs/a b`.
+    /// An encoded slash (`%2F`) becomes `/` here; routes whose parts may
+    /// contain one should use `pathSegments`.
     public let path: String
     /// The query parameters in order, names and values percent-decoded and
     /// `+` read as a space; a parameter without `=` has the value "".
@@ -28,6 +30,15 @@ public struct HTTPRequest: Sendable {
         self.rawTarget = rawTarget ?? path
         self.version = version
         self.headers = headers
+    }
+
+    /// The path's segments, each decoded on its own: `/runs/a%2Fb` gives
+    /// ["runs", "a/b"]; `/` gives [].
+    public var pathSegments: [String] {
+        let rawPath = rawTarget.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return rawPath.split(separator: "/").map { segment in
+            (try? RequestTarget.percentDecode(segment, plusIsSpace: false)) ?? String(segment)
+        }
     }
 
     /// The value of the header field `name` (compared without case); a field

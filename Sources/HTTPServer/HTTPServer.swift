@@ -20,8 +20,9 @@ import Synchronization
 /// holds its own thread, until its read deadline drops it. The bound on
 /// connections bounds the threads (64 stacks of mostly untouched memory).
 ///
-/// The handler runs on connection threads, several at once. A server is
-/// started once; after `stop()` make a new one.
+/// The handler runs on connection threads, several at once, and must not
+/// call `stop()` (which waits for those threads). A server is started once;
+/// after `stop()` make a new one.
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse

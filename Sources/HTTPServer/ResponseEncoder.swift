@@ -23,7 +23,9 @@ struct ResponseEncoder {
             }
         }
 
-        var head = "\(version == "HTTP/1.0" ? "HTTP/1.0" : "HTTP/1.1") \(response.status) \(Self.reasonPhrase(response.status))\r\n"
+        // HTTP/1.1 also to 1.0 clients: RFC 9110 asks for the highest
+        // version the server conforms to; `Connection` below keeps 1.0 right.
+        var head = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
         head += "Content-Type: \(response.contentType)\r\n"
         head += "Content-Length: \(body.count)\r\n"
         for line in extraHeaders { head += line + "\r\n" }

@@ -47,6 +47,12 @@ struct RequestParsingTests {
         #expect(query.map(\.value) == ["loss < 1", "x", "y", "", ""])
     }
 
+    @Test func pathSegmentsKeepEncodedSlashesInsideASegment() {
+        let request = HTTPRequest(method: .get, path: "/runs/a/b c", rawTarget: "/runs/a%2Fb%20c/?x=/y")
+        #expect(request.pathSegments == ["runs", "a/b c"])
+        #expect(HTTPRequest(method: .get, path: "/").pathSegments == [])
+    }
+
     @Test(arguments: ["/a%", "/a%4", "/a%G1", "/a%FF", "/a%00", "relative", "*"])
     func badTargetsAreRejected(target: String) {
         #expect(throws: RequestRejection.self) { try RequestTarget.decode(target) }

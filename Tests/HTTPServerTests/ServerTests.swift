@@ -88,6 +88,18 @@ struct ServerTests {
         }
     }
 
+    @Test func aRefusedHeadGetsNoBodyEither() throws {
+        try withServer { port in
+            let client = try TestClient(port: port)
+            try client.send("HEAD / HTTP/1.1\r\nHost: evil.example:\(port)\r\n\r\n")
+            let refused = try client.readResponse(isHead: true)
+            #expect(refused.status == 403)
+            #expect(Int(refused.header("Content-Length") ?? "") ?? 0 > 0)
+            try client.request("/", port: port)
+            #expect(try client.readResponse().text == "hello")
+        }
+    }
+
     @Test func keepAliveServesTwoRequestsOnOneConnection() throws {
         try withServer { port in
             let client = try TestClient(port: port)
@@ -233,7 +245,7 @@ struct ServerTests {
             let client = try TestClient(port: port)
             try client.send("GET / HTTP/1.0\r\n\r\n")
             let response = try client.readResponse()
-            #expect(response.statusLine == "HTTP/1.0 200 OK")
+            #expect(response.statusLine == "HTTP/1.1 200 OK")
             #expect(response.header("Connection") == "close")
             #expect(client.isClosedByServer())
 
