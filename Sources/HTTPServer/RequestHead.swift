@@ -78,6 +78,9 @@ struct RequestHead: Equatable {
 
         var headers: [Field] = []
         for line in lines.dropFirst() {
+            guard !line.unicodeScalars.contains("\r") else {
+                throw .badRequest("A header line contains a bare carriage return.")
+            }
             guard let first = line.first, first != " ", first != "\t" else {
                 throw .badRequest("Header lines folded over several lines are not accepted (RFC 9112).")
             }

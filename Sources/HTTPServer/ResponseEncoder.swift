@@ -26,17 +26,17 @@ struct ResponseEncoder {
         // HTTP/1.1 also to 1.0 clients: RFC 9110 asks for the highest
         // version the server conforms to; `Connection` below keeps 1.0 right.
         var head = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
-        head += "Content-Type: \(response.contentType)\r\n"
+        head += "Content-Type: \(Self.singleLine(response.contentType))\r\n"
         head += "Content-Length: \(body.count)\r\n"
         for line in extraHeaders { head += line + "\r\n" }
-        head += "Cache-Control: \(response.cacheControl)\r\n"
-        head += "Content-Security-Policy: \(response.contentSecurityPolicy)\r\n"
+        head += "Cache-Control: \(Self.singleLine(response.cacheControl))\r\n"
+        head += "Content-Security-Policy: \(Self.singleLine(response.contentSecurityPolicy))\r\n"
         head += "X-Content-Type-Options: nosniff\r\n"
         head += "Referrer-Policy: no-referrer\r\n"
-        for field in response.headers where !Self.serverOwnedFields.contains(field.name.lowercased()) {
-            // A CR or LF in a value would let it start a header of its own.
-            let value = field.value.filter { $0 != "\r" && $0 != "\n" }
-            head += "\(field.name): \(value)\r\n"
+        for field in response.headers
+        where !field.name.isEmpty && field.name.allSatisfy(RequestHead.isTokenCharacter)
+            && !Self.serverOwnedFields.contains(field.name.lowercased()) {
+            head += "\(field.name): \(Self.singleLine(field.value))\r\n"
         }
         head += keepsAlive ? (version == "HTTP/1.0" ? "Connection: keep-alive\r\n" : "") : "Connection: close\r\n"
         head += "\r\n"
@@ -44,6 +44,12 @@ struct ResponseEncoder {
         var bytes = Array(head.utf8)
         if !isHead { bytes += body }
         return bytes
+    }
+
+    /// `value` without CR and LF, which would let it start a header (or a
+    /// body) of its own. Filtered by scalar: Swift reads "\r\n" as one Character.
+    static func singleLine(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }))
     }
 
     private static let serverOwnedFields: Set<String> = [

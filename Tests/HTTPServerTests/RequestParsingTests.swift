@@ -34,6 +34,8 @@ struct RequestParsingTests {
         ("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
         ("G(T / HTTP/1.1\r\n\r\n", 400),
         ("GET /\u{e9} HTTP/1.1\r\n\r\n", 400),
+        ("GET /a\rb HTTP/1.1\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nX-A: 1\rX-B: 2\r\n\r\n", 400),
     ])
     func badHeadsAreRejected(text: String, status: Int) {
         let rejection = #expect(throws: RequestRejection.self) { try RequestHead(parsing: Array(text.utf8)[...]) }

@@ -291,6 +291,32 @@ struct ServerTests {
         }
     }
 
+    @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.idleTimeout = 0.3
+        try withServer(configuration) { port in
+            let client = try TestClient(port: port)
+            try client.request("/", port: port)
+            #expect(try client.readResponse().status == 200)
+            #expect(client.isClosedByServer())
+        }
+    }
+
+    @Test func aClientDrippingItsHeadIsDroppedAtTheReadDeadline() throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.readTimeout = 0.5
+        try withServer(configuration) { port in
+            let client = try TestClient(port: port)
+            try client.send("GET / HTTP/1.1\r\n")
+            // Every byte is activity, yet the head as a whole is late.
+            for _ in 0..<10 {
+                Thread.sleep(forTimeInterval: 0.1)
+                guard (try? client.send("X")) != nil else { break }
+            }
+            #expect(client.isClosedByServer())
+        }
+    }
+
     @Test func aConnectionOverTheLimitGets503() throws {
         var configuration = HTTPServerConfiguration()
         configuration.maximumConnections = 3
@@ -309,6 +335,19 @@ struct ServerTests {
             // The admitted ones are still served.
             try open[0].request("/", port: port)
             #expect(try open[0].readResponse().status == 200)
+
+            // A closed connection frees its slot once the server sees the
+            // close, which happens on another thread: try a bounded number of times.
+            try open[2].request("/", port: port, headers: ["Connection: close"])
+            #expect(try open[2].readResponse().status == 200)
+            var served = false
+            for _ in 0..<100 where !served {
+                let next = try TestClient(port: port)
+                try next.request("/", port: port)
+                served = try next.readResponse().status == 200
+                if !served { Thread.sleep(forTimeInterval: 0.02) }
+            }
+            #expect(served)
         }
     }
 
