@@ -10,12 +10,11 @@ struct Acceptor: Sendable {
     let registry: ConnectionRegistry
     let makeConnection: @Sendable (Int32) -> HTTPConnection
 
-    /// Runs until woken through `wakeDescriptor`; closes the listener on the way out.
+    /// Runs until woken through `wakeDescriptor`; closes the listener on the
+    /// way out. The wake pipe stays open for `stop()` to close: writing to a
+    /// pipe whose reader is gone would raise SIGPIPE.
     func run() {
-        defer {
-            close(listener)
-            close(wakeDescriptor)
-        }
+        defer { close(listener) }
         while true {
             var descriptors = [
                 pollfd(fd: listener, events: Int16(POLLIN), revents: 0),

@@ -32,7 +32,7 @@ public final class HTTPServer: Sendable {
     private struct State {
         var port: Int?
         /// Written by `stop()` to wake the accept loop from `poll`.
-        var wakeDescriptor: Int32?
+        var wakeDescriptors: (read: Int32, write: Int32)?
         var acceptorFinished: DispatchSemaphore?
         var isStopped = false
     }
@@ -80,7 +80,7 @@ public final class HTTPServer: Sendable {
             thread.name = "HTTPServer accept :\(port)"
             thread.start()
             state.port = port
-            state.wakeDescriptor = wake[1]
+            state.wakeDescriptors = (wake[0], wake[1])
             state.acceptorFinished = finished
         }
     }
@@ -88,19 +88,20 @@ public final class HTTPServer: Sendable {
     /// Closes the listener and every connection, and returns once all the
     /// server's threads have ended (a handler already running is let finish).
     public func stop() {
-        let (wakeDescriptor, finished) = state.withLock { state in
+        let (wakeDescriptors, finished) = state.withLock { state in
             defer {
                 state.isStopped = true
-                state.wakeDescriptor = nil
+                state.wakeDescriptors = nil
                 state.acceptorFinished = nil
             }
-            return (state.wakeDescriptor, state.acceptorFinished)
+            return (state.wakeDescriptors, state.acceptorFinished)
         }
-        guard let wakeDescriptor, let finished else { return }
+        guard let wakeDescriptors, let finished else { return }
         var byte: UInt8 = 1
-        _ = Glibc.write(wakeDescriptor, &byte, 1)
+        _ = Glibc.write(wakeDescriptors.write, &byte, 1)
         finished.wait()
-        close(wakeDescriptor)
+        close(wakeDescriptors.read)
+        close(wakeDescriptors.write)
         registry.shutDownAll()
         registry.waitUntilEmpty()
     }
