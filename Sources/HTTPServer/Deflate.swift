@@ -41,7 +41,7 @@ public enum Deflate {
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 2)
-        var matcher = MatchFinder(bytes)
+        let matcher = MatchFinder(bytes)
         var position = 0
         while position < bytes.count {
             guard var match = matcher.longestMatch(at: position) else {

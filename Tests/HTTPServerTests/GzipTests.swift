@@ -18,6 +18,12 @@ struct GzipTests {
         #expect(crc.value == 0x414F_A339)
     }
 
+    @Test func crc32OfANonContiguousSequenceIsTheSame() {
+        let bytes = Array("123456789".utf8)
+        #expect(CRC32.checksum(bytes.indices.lazy.map { bytes[$0] }) == 0xCBF4_3926)
+        #expect(CRC32.checksum("123456789".utf8) == 0xCBF4_3926)
+    }
+
     @Test(arguments: GzipSample.allCases)
     func systemGzipDecodesWhatWeCompress(sample: GzipSample) throws {
         let input = sample.bytes
