@@ -54,6 +54,7 @@ public final class HTTPServer: Sendable {
             guard state.port == nil, !state.isStopped else {
                 throw HTTPServerError("This server was already started; make a new HTTPServer to serve again.")
             }
+            try configuration.validate()
             let listener = try Self.listen(host: configuration.host, port: configuration.port)
             let port = Self.boundPort(listener)
             var wake: [Int32] = [0, 0]

@@ -40,4 +40,22 @@ public struct HTTPServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.minimumCompressedBytes = minimumCompressedBytes
     }
+
+    /// The first setting that cannot work, as an error naming it and the fix.
+    func validate() throws {
+        guard maximumConnections >= 1 else {
+            throw HTTPServerError("maximumConnections is \(maximumConnections); it must be at least 1.")
+        }
+        guard maximumHeaderBytes >= 256 else {
+            throw HTTPServerError("maximumHeaderBytes is \(maximumHeaderBytes); use at least 256 (browsers send about 500-2000).")
+        }
+        for (name, seconds) in [("readTimeout", readTimeout), ("idleTimeout", idleTimeout)] {
+            guard seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw HTTPServerError("\(name) is \(seconds) seconds; use a number of seconds above 0 and at most 86400.")
+            }
+        }
+        guard minimumCompressedBytes >= 0 else {
+            throw HTTPServerError("minimumCompressedBytes is \(minimumCompressedBytes); use 0 or more.")
+        }
+    }
 }

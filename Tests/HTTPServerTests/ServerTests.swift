@@ -411,6 +411,22 @@ struct ServerTests {
         #expect(errno == ECONNREFUSED)
     }
 
+    @Test(arguments: [
+        HTTPServerConfiguration(maximumConnections: 0),
+        HTTPServerConfiguration(maximumHeaderBytes: 10),
+        HTTPServerConfiguration(readTimeout: .infinity),
+        HTTPServerConfiguration(idleTimeout: 0),
+        HTTPServerConfiguration(host: "::1"),
+        HTTPServerConfiguration(host: "example.com"),
+        HTTPServerConfiguration(port: 70_000),
+    ])
+    func impossibleSettingsAreRefusedAtStart(configuration: HTTPServerConfiguration) {
+        let server = HTTPServer(configuration: configuration) { _ in .text("") }
+        let error = #expect(throws: HTTPServerError.self) { try server.start() }
+        #expect(error?.message.isEmpty == false)
+        #expect(server.port == nil)
+    }
+
     @Test func aTakenPortIsReportedClearly() throws {
         try withServer { port in
             let second = HTTPServer(configuration: HTTPServerConfiguration(port: port)) { _ in .text("") }
