@@ -64,14 +64,11 @@ public final class HTTPServer: Sendable {
             }
             for descriptor in wake { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
             let finished = DispatchSemaphore(value: 0)
+            let hostPolicy = HostPolicy(bindAddress: configuration.host, allowedHosts: configuration.allowedHosts, port: port)
             let acceptor = Acceptor(
                 listener: listener, wakeDescriptor: wake[0], registry: registry,
                 makeConnection: { [configuration, handler] descriptor in
-                    HTTPConnection(
-                        descriptor: descriptor, configuration: configuration,
-                        hostPolicy: HostPolicy(bindAddress: configuration.host, allowedHosts: configuration.allowedHosts, port: port),
-                        handler: handler
-                    )
+                    HTTPConnection(descriptor: descriptor, configuration: configuration, hostPolicy: hostPolicy, handler: handler)
                 }
             )
             let thread = Thread {
