@@ -57,6 +57,8 @@ let package = Package(
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
         .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
+        // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
+        .target(name: "HTTPServer"),
 
         // The README's "Log from your own Swift code" example, built in CI.
         .executableTarget(name: "example-training-loop", dependencies: ["TrackerKit"], path: "examples/swift-training-loop"),
@@ -95,5 +97,6 @@ let package = Package(
         ),
         // `swift run -c release run-import-bench PATH`: MLflow import throughput.
         .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     ]
 )
