@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "TrackerKit", targets: ["TrackerKit"]),
         .library(name: "EngineRecording", targets: ["EngineRecording"]),
         .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -55,7 +56,12 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots"]),
+        // Diagnosis, the regularization playbook and what a trained model's weights show.
+        .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
+        .target(
+            name: "TrackerCLI",
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis"]
+        ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
@@ -83,8 +89,9 @@ let package = Package(
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "tracker"]),
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),

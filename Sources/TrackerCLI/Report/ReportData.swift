@@ -1,4 +1,5 @@
 import TrackerStore
+import Analysis
 
 /// Everything a report shows, gathered from the store with the queries of
 /// `tracker compare` and `tracker history`, before any markup is written.

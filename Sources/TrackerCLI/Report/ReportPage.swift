@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import Analysis
 
 /// Assembles the one self-contained HTML file: styles and the few lines of
 /// script inline, every plot an inline `<svg>`, nothing fetched.

@@ -16,19 +16,28 @@ import Plots
 /// - Underfitting: more epochs when train loss was still falling, then less
 ///   regularization (dropout halved, penalties a tenth), then a bigger model.
 /// - Healthy: check the result holds with another seed.
-enum Playbook {
-    static let bigModelUnits = 64
-    static let smallDataRows = 2000
+public enum Playbook {
+    public static let bigModelUnits = 64
+    public static let smallDataRows = 2000
 
-    struct RunFacts {
-        var params: [String: ParamValue]
-        var datasetRows: Int?
-        var task: DatasetTask?
-        var seed: Int64?
-        var preferSparse = false
+    /// What the advice depends on besides the verdict.
+    public struct RunFacts: Sendable {
+        public var params: [String: ParamValue]
+        public var datasetRows: Int?
+        public var task: DatasetTask?
+        public var seed: Int64?
+        public var preferSparse = false
+
+        public init(params: [String: ParamValue], datasetRows: Int?, task: DatasetTask?, seed: Int64?, preferSparse: Bool = false) {
+            self.params = params
+            self.datasetRows = datasetRows
+            self.task = task
+            self.seed = seed
+            self.preferSparse = preferSparse
+        }
     }
 
-    static func recommendations(for diagnosis: Diagnosis, facts: RunFacts) -> [Recommendation] {
+    public static func recommendations(for diagnosis: Diagnosis, facts: RunFacts) -> [Recommendation] {
         switch diagnosis.verdict {
         case .severeOverfitting, .mildOverfitting: overfitting(diagnosis, facts)
         case .underfitting: underfitting(diagnosis, facts)

@@ -3,21 +3,21 @@ import Training
 
 /// The weights of the best run's kept checkpoint, per Dense layer: what the
 /// weight histogram and the sparsity figures show.
-struct WeightDiagnostics {
-    struct Layer {
-        var name: String
-        var magnitudes: [Double]
+public struct WeightDiagnostics: Sendable {
+    public struct Layer: Sendable {
+        public var name: String
+        public var magnitudes: [Double]
         /// Share of |w| below the threshold.
-        var sparsity: Double
+        public var sparsity: Double
     }
 
-    var run: String
-    var checkpointKind: String
-    var epoch: Int
-    var threshold: Double
-    var layers: [Layer]
+    public var run: String
+    public var checkpointKind: String
+    public var epoch: Int
+    public var threshold: Double
+    public var layers: [Layer]
 
-    init(run: String, checkpointKind: String, epoch: Int, model: Model, threshold: Double) {
+    public init(run: String, checkpointKind: String, epoch: Int, model: Model, threshold: Double) {
         self.run = run
         self.checkpointKind = checkpointKind
         self.epoch = epoch
@@ -30,7 +30,7 @@ struct WeightDiagnostics {
     }
 
     /// Over all layers, as the `sparsity` metric counts it.
-    var overallSparsity: Double {
+    public var overallSparsity: Double {
         let total = layers.reduce(0) { $0 + $1.magnitudes.count }
         let below = layers.reduce(0.0) { $0 + $1.sparsity * Double($1.magnitudes.count) }
         return total == 0 ? 0 : below / Double(total)

@@ -4,15 +4,15 @@ import Training
 /// For a run on the 1-D sine task: the true function, the run's training
 /// points and its model's prediction over an even grid, in the data's own
 /// units (x unstandardized).
-struct SineFit {
-    var run: String
-    var training: [(x: Double, y: Double)]
-    var truth: [(x: Double, y: Double)]
-    var prediction: [(x: Double, y: Double)]
+public struct SineFit: Sendable {
+    public var run: String
+    public var training: [(x: Double, y: Double)]
+    public var truth: [(x: Double, y: Double)]
+    public var prediction: [(x: Double, y: Double)]
 
-    static let gridPoints = 200
+    public static let gridPoints = 200
 
-    init(run: String, model: Model, data: LoadedData) {
+    public init(run: String, model: Model, data: LoadedData) {
         self.run = run
         let raw = data.raw
         let trainRows = raw.designatedSplits?.train ?? Array(0..<raw.rows)
