@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "EngineRecording", targets: ["EngineRecording"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -58,9 +59,11 @@ let package = Package(
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
         // Diagnosis, the regularization playbook and what a trained model's weights show.
         .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
+        // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
+        .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots"]),
         .target(
             name: "TrackerCLI",
-            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis"]
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps"]
         ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
@@ -90,8 +93,9 @@ let package = Package(
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "Sweeps", "tracker"]),
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),

@@ -1,5 +1,6 @@
 import TrackerStore
 import Plots
+import Sweeps
 
 /// What `tracker sweep` and `tracker retune` share once they have a sweep
 /// to run: real training trials on the worker pool with a progress line per

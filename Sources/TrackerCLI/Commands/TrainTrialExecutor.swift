@@ -1,4 +1,5 @@
 import EngineRecording
+import Sweeps
 
 /// A sweep's unit as a real `tracker train` run: the unit's train arguments
 /// parsed by `TrainCommand.spec` into a `TrainRequest`, trained with

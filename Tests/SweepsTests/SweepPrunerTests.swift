@@ -1,6 +1,6 @@
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 /// Fixed evidence: values by status at each epoch.
 private struct FixedHistory: PruningHistory {

@@ -19,7 +19,7 @@ public enum SweepSession {
     /// Records a new sweep (`spec` from `SweepDefinition.sweepSpec`) and runs all of it.
     public static func start<Executor: TrialExecutor>(
         _ spec: SweepSpec, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
-        shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
+        shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
         let sweep = try store.createSweep(spec)
         return try run(sweep, store: store, pool: pool, makeExecutor: makeExecutor, shouldStop: shouldStop)
@@ -29,7 +29,7 @@ public enum SweepSession {
     /// sweep row, so no finished trial is repeated.
     public static func resume<Executor: TrialExecutor>(
         _ sweepID: SweepID, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
-        shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
+        shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
         let sweep = try store.sweep(id: sweepID)
         try store.setSweepStatus(sweepID, .running)

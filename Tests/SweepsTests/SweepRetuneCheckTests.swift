@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 @Suite("Retune check: data changes and train/val gap drift")
 struct SweepRetuneCheckTests {
@@ -53,15 +53,5 @@ struct SweepRetuneCheckTests {
         let check = try RetuneCheck(sweep: sweep, store: fixture.store, checkRun: nil)
         #expect(check.dataChange.hasChanged && check.currentGap == nil && check.isAdvised)
         #expect(check.reasons.first == "Data changed: digits v1 (359 rows) -> v2 (1797 rows).")
-    }
-
-    @Test func theScoreboardTableMarksTheBestSetting() throws {
-        let (fixture, sweep) = try sweptFixture()
-        defer { fixture.close() }
-        let table = try SweepScoreboard(sweep: sweep, store: fixture.store).table()
-        #expect(table.columns == ["trial", "wd", "val_loss_mean", "val_loss_std", "finished", "planned", "pruned", "unsuccessful"])
-        #expect(table.rows.map { $0.prefix(2) } == [[.integer(0), .real(1e-3)], [.integer(1), .real(0.1)]])
-        #expect(table.rows[0][3] == .null, "one seed: no spread")
-        #expect(table.marker?.row == 0)
     }
 }

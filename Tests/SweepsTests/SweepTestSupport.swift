@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 /// A stand-in for `tracker train`'s flow: records a real run in the store,
 /// logs `epochs` epochs of train_loss, val_loss and val_acc, prunes through

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 @Suite("Sweep trial plan: grid, random search, replicates, folds, resume")
 struct SweepPlanTests {

@@ -77,23 +77,6 @@ public struct SweepScoreboard: Sendable, Equatable {
         }
     }
 
-    /// One row per setting in trial order: the swept options, the
-    /// objective's mean and std, and runs finished / planned, pruned and
-    /// unsuccessful; the best setting marked.
-    public func table() -> DataTable {
-        let options = definition.space.names.isEmpty
-            ? Array(Set(scores.flatMap { $0.setting.values.keys })).sorted() : definition.space.names
-        var table = DataTable(columns: ["trial"] + options
-            + ["\(sweep.objective)_mean", "\(sweep.objective)_std", "finished", "planned", "pruned", "unsuccessful"])
-        for score in scores {
-            table.append([.int(score.trial)] + options.map { Lineage.cell(score.setting[$0]) }
-                + [.real(score.mean), .real(score.standardDeviation), .int(score.finished), .int(score.planned),
-                   .int(score.pruned), .int(score.unsuccessful)])
-        }
-        if let best { table.marker = RowMarker(row: best.trial) }
-        return table
-    }
-
     /// The `tracker train` command that reproduces a setting on the sweep's
     /// data with its first seed: the fixed options, then the setting.
     public func reproducingCommand(for score: SettingScore) -> String {
@@ -104,8 +87,8 @@ public struct SweepScoreboard: Sendable, Equatable {
 }
 
 /// Quotes a word for a POSIX shell only when it needs it.
-enum ShellQuoting {
-    static func quote(_ word: String) -> String {
+public enum ShellQuoting {
+    public static func quote(_ word: String) -> String {
         let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/=+@%")
         if !word.isEmpty, word.unicodeScalars.allSatisfy(safe.contains) { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"

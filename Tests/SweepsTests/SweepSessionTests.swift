@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 @Suite("Sweep session: start, kill, resume, score")
 struct SweepSessionTests {

@@ -1,6 +1,6 @@
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 @Suite("Sweep search space: parsing options and the stored JSON")
 struct SweepSearchSpaceTests {

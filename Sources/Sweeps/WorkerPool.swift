@@ -25,7 +25,7 @@ public struct WorkerPool: Sendable {
     /// e.g. an executor watching Ctrl-C marks its run killed).
     public func run(
         _ units: [TrialUnit], executor: some TrialExecutor,
-        shouldStop: @escaping @Sendable () -> Bool = { Interrupt.wasRequested }
+        shouldStop: @escaping @Sendable () -> Bool
     ) -> WorkerPoolReport {
         let queue = UnitQueue(units)
         guard !units.isEmpty else { return queue.report() }

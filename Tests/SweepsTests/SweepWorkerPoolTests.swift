@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import TrackerStore
-@testable import TrackerCLI
+@testable import Sweeps
 
 @Suite("Sweep workers: concurrent trials on one database file, stop and resume")
 struct SweepWorkerPoolTests {
