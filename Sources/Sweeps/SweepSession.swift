@@ -41,7 +41,8 @@ public enum SweepSession {
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
         let left = try ResumePlan(sweep: sweep, store: store)
-        let report = pool.run(left.toRun, executor: try makeExecutor(sweep), shouldStop: shouldStop)
+        let pruning = TrialPruning(sweep: sweep, definition: try SweepDefinition(sweep: sweep))
+        let report = pool.run(left.toRun, executor: try makeExecutor(sweep), pruning: pruning, shouldStop: shouldStop)
         try SweepLifecycle.close(sweep.id, after: report, in: store)
         let ended = try store.sweep(id: sweep.id)
         return Result(

@@ -6,8 +6,12 @@ import TrackerStore
 /// `sweepID`, `trial`, `seed` and `fold` set, logs its epochs, and finishes
 /// it. Throwing means the unit could not be run at all (the database, the
 /// data); a run that diverged is an outcome with status `failed`.
+///
+/// The unit carries the setting (param key to value), seed and placement;
+/// `control` takes the run's epochs and says when to stop (Ctrl-C or the
+/// pruner), so an executor need not know how the sweep prunes.
 public protocol TrialExecutor: Sendable {
-    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome
+    func execute(_ unit: TrialUnit, store: Store, control: TrialControl) throws -> TrialOutcome
 }
 
 /// How a unit's run ended.

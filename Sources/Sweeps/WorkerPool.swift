@@ -22,9 +22,10 @@ public struct WorkerPool: Sendable {
 
     /// Runs `units` to the end, or until `shouldStop` says so (checked before
     /// each unit is handed out; units already started finish their own way,
-    /// e.g. an executor watching Ctrl-C marks its run killed).
+    /// e.g. an executor watching Ctrl-C marks its run killed). Each unit's
+    /// `TrialControl` asks `shouldStop` too, and prunes by `pruning`.
     public func run(
-        _ units: [TrialUnit], executor: some TrialExecutor,
+        _ units: [TrialUnit], executor: some TrialExecutor, pruning: TrialPruning? = nil,
         shouldStop: @escaping @Sendable () -> Bool
     ) -> WorkerPoolReport {
         let queue = UnitQueue(units)
@@ -34,7 +35,9 @@ public struct WorkerPool: Sendable {
         for index in 0..<threadCount {
             let thread = Thread { [databasePath, storeOptions] in
                 defer { finished.signal() }
-                Self.work(queue: queue, databasePath: databasePath, options: storeOptions, executor: executor, shouldStop: shouldStop)
+                Self.work(
+                    queue: queue, databasePath: databasePath, options: storeOptions, executor: executor, pruning: pruning,
+                    shouldStop: shouldStop)
             }
             thread.name = "sweep-worker-\(index)"
             // Training recurses little, but its kernels keep buffers on the stack.
@@ -47,7 +50,7 @@ public struct WorkerPool: Sendable {
 
     private static func work(
         queue: UnitQueue, databasePath: String, options: Store.Options, executor: some TrialExecutor,
-        shouldStop: @Sendable () -> Bool
+        pruning: TrialPruning?, shouldStop: @escaping @Sendable () -> Bool
     ) {
         let store: Store
         do {
@@ -59,7 +62,8 @@ public struct WorkerPool: Sendable {
         defer { store.close() }
         while !shouldStop(), let (index, unit) = queue.next() {
             do {
-                queue.record(index, .success(try executor.execute(unit, store: store)))
+                let control = TrialControl(stopRequested: shouldStop, pruning: pruning)
+                queue.record(index, .success(try executor.execute(unit, store: store, control: control)))
             } catch {
                 queue.record(index, .failure(UnitFailure(unit: unit, message: "\(error)")))
             }

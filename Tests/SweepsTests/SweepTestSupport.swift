@@ -24,7 +24,7 @@ struct SyntheticTrialExecutor: TrialExecutor {
         quality(unit.setting) + 1 / Double(epoch) + Double(unit.seed) / 1000 + Double(unit.fold ?? 0) / 10_000
     }
 
-    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome {
+    func execute(_ unit: TrialUnit, store: Store, control: TrialControl) throws -> TrialOutcome {
         journal.started(on: currentThreadID())
         var params: [String: ParamValue] = [:]
         for (key, value) in unit.setting.values { params[key] = ParamValue(parsing: value.description) }

@@ -141,8 +141,8 @@ final class ConnectionLog: Sendable {
 struct ConnectionRecordingExecutor: TrialExecutor {
     let log: ConnectionLog
     let inner: SyntheticTrialExecutor
-    func execute(_ unit: TrialUnit, store: Store) throws -> TrialOutcome {
+    func execute(_ unit: TrialUnit, store: Store, control: TrialControl) throws -> TrialOutcome {
         log.record(store)
-        return try inner.execute(unit, store: store)
+        return try inner.execute(unit, store: store, control: control)
     }
 }

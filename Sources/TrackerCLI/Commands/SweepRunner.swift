@@ -44,7 +44,7 @@ struct SweepRunner {
                 + "objective \(sweep.objective) (\(sweep.direction.rawValue))\(announce)")
         let progress = SweepProgress(total: total, objective: sweep.objective, write: context.console.writeError)
         return TrainTrialExecutor(
-            sweep: sweep, definition: definition, environment: context.environment, stopRequested: stopRequested,
+            sweep: sweep, definition: definition, environment: context.environment,
             finished: progress.finished)
     }
 
