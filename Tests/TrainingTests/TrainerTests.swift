@@ -16,7 +16,9 @@ import Testing
         let result = try Trainer(configuration: Self.classification).train(on: TestData.blobs(seed: 1), observer: observer)
         #expect(observer.reports.map(\.epoch) == Array(1...12))
         for report in observer.reports {
-            #expect(Set(report.metrics.keys) == ["train_loss", "val_loss", "train_acc", "val_acc", "lr", "weight_norm", "sparsity"])
+            #expect(Set(report.metrics.keys) == [
+                "train_loss", "val_loss", "train_acc", "val_acc", "train_eval_loss", "train_eval_acc", "lr", "weight_norm", "sparsity",
+            ])
             #expect(report.metrics.values.allSatisfy { $0.isFinite })
         }
         #expect(result.stopReason == .completed)
@@ -32,7 +34,9 @@ import Testing
     @Test func regressionReportsNoAccuracy() throws {
         let observer = RecordingObserver()
         _ = try Trainer(configuration: TestData.configuration { $0.epochs = 3 }).train(on: TestData.sine(seed: 1), observer: observer)
-        #expect(Set(observer.reports[0].metrics.keys) == ["train_loss", "val_loss", "lr", "weight_norm", "sparsity"])
+        #expect(Set(observer.reports[0].metrics.keys) == [
+            "train_loss", "val_loss", "val_rmse", "val_r2", "train_eval_loss", "lr", "weight_norm", "sparsity",
+        ])
     }
 
     @Test func theSameSeedGivesTheSameRunBitForBit() throws {

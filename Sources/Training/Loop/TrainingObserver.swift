@@ -6,6 +6,16 @@ public enum MetricKey {
     public static let valAcc = "val_acc"
     public static let testLoss = "test_loss"
     public static let testAcc = "test_acc"
+    /// The training rows (or a fixed sample of them, see
+    /// `TrainingEvaluationSample`) in evaluation mode with the epoch's final
+    /// weights: the training side of the generalization gap.
+    public static let trainEvalLoss = "train_eval_loss"
+    public static let trainEvalAcc = "train_eval_acc"
+    /// Regression: sqrt(MSE) in target units, and R^2 = 1 - SS_res / SS_tot.
+    public static let valRMSE = "val_rmse"
+    public static let valR2 = "val_r2"
+    public static let testRMSE = "test_rmse"
+    public static let testR2 = "test_r2"
     public static let learningRate = "lr"
     public static let weightNorm = "weight_norm"
     public static let sparsity = "sparsity"
@@ -23,6 +33,11 @@ public enum MetricKey {
 ///   the original (un-mixed) label.
 /// - `val_loss`, `val_acc`: the validation split in evaluation mode after the
 ///   epoch's last update, with plain targets.
+/// - `train_eval_loss`, `train_eval_acc`: the training rows measured exactly
+///   as `val_loss` is (all of them up to 4096, else a fixed seeded sample of
+///   4096); the gap is `val_loss - train_eval_loss`.
+/// - `val_rmse`, `val_r2` (regression): sqrt(val_loss) in target units and
+///   1 - SS_res / SS_tot on the validation targets.
 /// - `lr`: the learning rate used this epoch; `weight_norm`: sqrt(sum w^2) of
 ///   Dense weights; `sparsity`: fraction of them with |w| below the threshold.
 public struct EpochReport: Sendable, Equatable {

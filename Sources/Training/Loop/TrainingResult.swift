@@ -34,7 +34,10 @@ public struct TrainingResult: Sendable {
     /// keeps its last weights).
     public let restoredBestWeights: Bool
     /// With the final weights, evaluation mode: train_loss, val_loss,
-    /// test_loss, train_acc, val_acc, test_acc (classification),
+    /// test_loss (train_loss here is the whole training split in evaluation
+    /// mode), train_acc, val_acc, test_acc (classification), val_rmse,
+    /// val_r2, test_rmse, test_r2 (regression), train_eval_loss and
+    /// train_eval_acc (the per-epoch curve's rows, at the kept epoch),
     /// weight_norm, sparsity. Only finite values; empty if none exist.
     public let finalMetrics: [String: Double]
     public let durationSeconds: Double

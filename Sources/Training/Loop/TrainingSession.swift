@@ -12,6 +12,8 @@ final class TrainingSession {
     private let augmentation: Augmentation
     private let trainInputs: Matrix
     private let trainTargets: Matrix
+    /// The rows behind `train_eval_loss`, fixed for the whole run.
+    private let trainEvaluationRows: DataSplit
     private var bestParameters: [Float] = []
     private var bestBuffers: [Float] = []
 
@@ -30,6 +32,7 @@ final class TrainingSession {
         penalty = Penalty(configuration: configuration)
         augmentation = Augmentation(configuration: configuration, imageShape: data.imageShape)
         trainInputs = Matrix(rows: data.train.rows, columns: data.train.features, values: data.train.inputs)
+        trainEvaluationRows = TrainingEvaluationSample.rows(of: data.train, seed: configuration.seed)
         trainTargets = if case .classification(let classes) = data.task {
             Targets.smoothedOneHot(data.train.targets, classes: classes, smoothing: configuration.labelSmoothing)
         } else {
@@ -164,11 +167,17 @@ final class TrainingSession {
             let validation = network.evaluate(data.validation)
             metrics[MetricKey.valLoss] = validation.loss
             if let accuracy = validation.accuracy { metrics[MetricKey.valAcc] = accuracy }
+            metrics[MetricKey.valRMSE] = validation.rootMeanSquaredError
+            // Constant validation targets leave R^2 undefined: the key is then absent.
+            metrics[MetricKey.valR2] = validation.coefficientOfDetermination
         }
-        for key in [MetricKey.valLoss, MetricKey.weightNorm] where metrics[key].map({ !$0.isFinite }) ?? false {
+        let trainEvaluation = network.evaluate(trainEvaluationRows)
+        metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
+        metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
+        for key in [MetricKey.valLoss, MetricKey.trainEvalLoss, MetricKey.weightNorm] where metrics[key].map({ !$0.isFinite }) ?? false {
             return .diverged(metric: key)
         }
-        return .finished(metrics)
+        return .finished(metrics.filter { $0.value.isFinite })
     }
 
     private func likelyCauseOfDivergence(epoch: Int) -> String {
@@ -198,15 +207,19 @@ final class TrainingSession {
 
     private func finalMetrics() -> [String: Double] {
         var metrics: [String: Double] = [:]
-        for (split, loss, accuracy) in [
-            (data.train, MetricKey.trainLoss, MetricKey.trainAcc),
-            (data.validation, MetricKey.valLoss, MetricKey.valAcc),
-            (data.test, MetricKey.testLoss, MetricKey.testAcc),
-        ] where split.rows > 0 {
+        for (split, prefix) in [(data.train, "train"), (data.validation, "val"), (data.test, "test")] where split.rows > 0 {
             let evaluation = network.evaluate(split)
-            metrics[loss] = evaluation.loss
-            metrics[accuracy] = evaluation.accuracy
+            metrics["\(prefix)_loss"] = evaluation.loss
+            metrics["\(prefix)_acc"] = evaluation.accuracy
+            if prefix != "train" {
+                metrics["\(prefix)_rmse"] = evaluation.rootMeanSquaredError
+                metrics["\(prefix)_r2"] = evaluation.coefficientOfDetermination
+            }
         }
+        // The same rows as the per-epoch curve, so the kept epoch's point matches it.
+        let trainEvaluation = network.evaluate(trainEvaluationRows)
+        metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
+        metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
         metrics[MetricKey.weightNorm] = network.weightNorm
         metrics[MetricKey.sparsity] = network.sparsity(threshold: configuration.sparsityThreshold)
         return metrics.filter { $0.value.isFinite }
