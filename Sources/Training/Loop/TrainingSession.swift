@@ -8,6 +8,7 @@ final class TrainingSession {
     private var optimizer: Optimizer
     private var random: RandomSource
     private var tracker: ImprovementTracker
+    private var instability: InstabilityDetector
     private let penalty: Penalty
     private let augmentation: Augmentation
     private let trainInputs: Matrix
@@ -29,6 +30,7 @@ final class TrainingSession {
             ?? (data.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
         let mode = configuration.earlyStopping?.mode ?? .min
         tracker = ImprovementTracker(monitor: monitor, mode: mode, minDelta: configuration.earlyStopping?.minDelta ?? 0)
+        instability = InstabilityDetector(task: data.task, trainTargets: data.train.targets)
         penalty = Penalty(configuration: configuration)
         augmentation = Augmentation(configuration: configuration, imageShape: data.imageShape)
         trainInputs = Matrix(rows: data.train.rows, columns: data.train.features, values: data.train.inputs)
@@ -54,6 +56,7 @@ final class TrainingSession {
         tracker.epochsSinceImprovement = state.epochsSinceImprovement
         bestParameters = state.bestParameters
         bestBuffers = state.bestBuffers
+        if let saved = state.instability { instability = saved }
     }
 
     func run(fromEpoch firstEpoch: Int) -> TrainingResult {
@@ -62,6 +65,7 @@ final class TrainingSession {
         var stopReason = StopReason.completed
         var lastEpoch = firstEpoch - 1
         var diverged = false
+        var unstable = false
         epochs: for epoch in firstEpoch...max(firstEpoch, configuration.epochs) where epoch <= configuration.epochs {
             switch runEpoch(epoch) {
             case .diverged(let metric):
@@ -75,10 +79,24 @@ final class TrainingSession {
                     bestParameters = network.store.values
                     bestBuffers = network.store.buffers
                 }
-                let decision = observer?.trainingDidFinishEpoch(EpochReport(epoch: epoch, metrics: metrics, isBest: improved)) ?? .proceed
+                // Recorded before any checkpoint of this epoch, so a resumed run does not record it twice.
+                let finding = instability.record(metrics, epoch: epoch)
+                let report = EpochReport(epoch: epoch, metrics: metrics, isBest: improved)
+                let decision = observer?.trainingDidFinishEpoch(report) ?? .proceed
+                if let observer {
+                    let wanted = observer.checkpointsWanted(after: report)
+                    if wanted.contains(.best) { emitBestCheckpoint() }
+                    if wanted.contains(.last) { emitCheckpoint(.last, epoch: epoch) }
+                }
                 if let every = configuration.checkpointEvery, epoch.isMultiple(of: every) { emitCheckpoint(.periodic, epoch: epoch) }
                 if decision == .stop {
                     stopReason = .stoppedByObserver(epoch: epoch)
+                    break epochs
+                }
+                if let finding {
+                    stopReason = .unstable(
+                        epoch: epoch, metric: finding.metric, detail: finding.detail(learningRate: configuration.learningRate(atEpoch: epoch)))
+                    unstable = true
                     break epochs
                 }
                 if let earlyStopping = configuration.earlyStopping, tracker.epochsSinceImprovement >= earlyStopping.patience {
@@ -87,16 +105,11 @@ final class TrainingSession {
                 }
             }
         }
-        if let bestEpoch = tracker.bestEpoch, let observer {
-            // Weights only: resuming goes through the last checkpoint.
-            let best = Checkpoint(
-                kind: .best, epoch: bestEpoch, configuration: configuration,
-                model: Model(architecture: network.architecture, parameters: bestParameters, buffers: bestBuffers), state: nil)
-            observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: .best, epoch: bestEpoch, bytes: best.encoded()))
-        }
+        emitBestCheckpoint()
         if !diverged && lastEpoch >= 1 { emitCheckpoint(.last, epoch: lastEpoch) }
 
-        let restore = (configuration.earlyStopping != nil || diverged) && tracker.bestEpoch != nil
+        // An unstable run's last weights are the blown-up ones: keep the best, as after a divergence.
+        let restore = (configuration.earlyStopping != nil || diverged || unstable) && tracker.bestEpoch != nil
         if restore {
             network.store.values = bestParameters
             network.store.buffers = bestBuffers
@@ -192,6 +205,15 @@ final class TrainingSession {
         return cause
     }
 
+    /// The best epoch's weights so far; weights only: resuming goes through the last checkpoint.
+    private func emitBestCheckpoint() {
+        guard let bestEpoch = tracker.bestEpoch, let observer else { return }
+        let best = Checkpoint(
+            kind: .best, epoch: bestEpoch, configuration: configuration,
+            model: Model(architecture: network.architecture, parameters: bestParameters, buffers: bestBuffers), state: nil)
+        observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: .best, epoch: bestEpoch, bytes: best.encoded()))
+    }
+
     private func emitCheckpoint(_ kind: CheckpointKind, epoch: Int) {
         guard let observer else { return }
         observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: kind, epoch: epoch, bytes: checkpoint(kind, epoch: epoch).encoded()))
@@ -201,7 +223,7 @@ final class TrainingSession {
         let state = TrainerState(
             optimizer: optimizer, random: random,
             bestValue: tracker.bestValue, bestEpoch: tracker.bestEpoch, epochsSinceImprovement: tracker.epochsSinceImprovement,
-            bestParameters: bestParameters, bestBuffers: bestBuffers)
+            bestParameters: bestParameters, bestBuffers: bestBuffers, instability: instability)
         return Checkpoint(kind: kind, epoch: epoch, configuration: configuration, model: Model(network), state: state)
     }
 
