@@ -47,14 +47,17 @@ import Testing
 
     @Test func largeTrainingSplitsUseOneFixedSeededSample() {
         var random = RandomSource(seed: 11)
-        let rows = TrainingEvaluationSample.maximumRows + 904
+        let rows = 1078
         let split = DataSplit(
             inputs: (0..<(rows * 2)).map { Float($0) }, targets: (0..<rows).map { _ in Float(random.integer(below: 3)) },
             rows: rows, features: 2)
         let sample = TrainingEvaluationSample.rows(of: split, seed: 7)
         #expect(sample == TrainingEvaluationSample.rows(of: split, seed: 7))
         #expect(sample != TrainingEvaluationSample.rows(of: split, seed: 8))
-        #expect(sample.rows == TrainingEvaluationSample.maximumRows)
+        #expect(sample.rows == 539, "half the rows")
+        #expect(TrainingEvaluationSample.sampleRows(forTrainingRows: 60_000) == TrainingEvaluationSample.maximumRows)
+        #expect(TrainingEvaluationSample.sampleRows(forTrainingRows: 300) == TrainingEvaluationSample.minimumRows)
+        #expect(TrainingEvaluationSample.sampleRows(forTrainingRows: 200) == 200)
         // Each sampled row is a row of the split, whole and with its own target, each at most once, in file order.
         let chosen = (0..<sample.rows).map { Int(sample.inputs[$0 * 2]) / 2 }
         #expect(chosen == chosen.sorted() && Set(chosen).count == chosen.count)

@@ -33,9 +33,9 @@ public enum MetricKey {
 ///   the original (un-mixed) label.
 /// - `val_loss`, `val_acc`: the validation split in evaluation mode after the
 ///   epoch's last update, with plain targets.
-/// - `train_eval_loss`, `train_eval_acc`: the training rows measured exactly
-///   as `val_loss` is (all of them up to 4096, else a fixed seeded sample of
-///   4096); the gap is `val_loss - train_eval_loss`.
+/// - `train_eval_loss`, `train_eval_acc`: training rows measured exactly as
+///   `val_loss` is (all of them up to 256, else a fixed seeded sample of half
+///   of them, at most 4096); the gap is `val_loss - train_eval_loss`.
 /// - `val_rmse`, `val_r2` (regression): sqrt(val_loss) in target units and
 ///   1 - SS_res / SS_tot on the validation targets.
 /// - `lr`: the learning rate used this epoch; `weight_norm`: sqrt(sum w^2) of
