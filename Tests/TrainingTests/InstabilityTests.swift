@@ -24,6 +24,17 @@ import Testing
             $0.earlyStopping = EarlyStopping(patience: 20)
         }),
         ("moons adam lr 0.05 (noisy, converges)", "moons", { $0.learningRate = 0.05 }),
+        ("sine 64-64-64 full batch lr 1e-2, 3000 epochs (the benchmark; overfits, tiny loss spikes)", "sine", {
+            $0.hiddenSizes = [64, 64, 64]
+            $0.batchSize = .full
+            $0.learningRate = 1e-2
+            $0.epochs = 3000
+        }),
+        ("digits 256-256, 400 epochs, no regularization (overfits long)", "digits", {
+            $0.hiddenSizes = [256, 256]
+            $0.epochs = 400
+            $0.learningRate = 3e-3
+        }),
         ("sine sgd lr 0.05 batch 8 (noisy, converges)", "sine", {
             $0.optimizer = .sgd
             $0.learningRate = 0.05
