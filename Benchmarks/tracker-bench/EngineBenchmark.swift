@@ -60,9 +60,6 @@ enum EngineBenchmark {
             let (sine, sineBase) = try measure("sine_3000_epochs") { try sineSeconds() }
             rows.append(timeRow("sine 1-64-64-64-1, 3000 epochs", sine, sineBase,
                                 target: "target: >= 10x faster than PyTorch, faster than NumPy"))
-            let pass = try sineTrainEvaluationSeconds()
-            rows.append(("sine train-eval passes, 3000", String(
-                format: "%8.2f ms  (%.1f%% of the rest of the run, included in the figure above)", pass * 1e3, 100 * pass / (sine - pass))))
         }
         if selected("digits") {
             let (digits, digitsBase) = try measure("digits_epoch") {
@@ -160,26 +157,6 @@ enum EngineBenchmark {
         let timer = EpochTimer()
         _ = try Trainer(configuration: configuration).train(on: data, observer: timer)
         return Measure.median(Array(timer.epochs.dropFirst()))
-    }
-
-    /// The sine workload's 3000 train_eval_loss passes alone (all 50 rows each
-    /// epoch), median of 3.
-    static func sineTrainEvaluationSeconds() throws -> Double {
-        var random = RandomSource(seed: 2)
-        let x = (0..<50).map { _ in Float(random.uniform() * 6 - 3) }
-        let train = DataSplit(inputs: x, targets: x.map { sin($0) }, rows: 50, features: 1)
-        let empty = DataSplit(inputs: [], targets: [], rows: 0, features: 1)
-        let data = PreparedData(name: "sine", task: .regression, train: train, validation: empty, test: empty, featureNames: ["x"])
-        var configuration = TrainingConfiguration()
-        configuration.hiddenSizes = [64, 64, 64]
-        configuration.batchSize = .full
-        configuration.epochs = 1
-        guard let model = try Trainer(configuration: configuration).train(on: data).model else { return .nan }
-        var times: [Double] = []
-        for _ in 0..<3 {
-            times.append(Measure.time { for _ in 0..<3000 { _ = model.evaluate(train) } })
-        }
-        return Measure.median(times)
     }
 
     /// Median epoch time (which includes the train_eval_loss pass) and the

@@ -30,6 +30,27 @@ import Testing
         #expect(last.metrics["train_eval_loss"] != last.metrics["train_loss"], "dropout, noise and mixup make the training-mode loss differ")
     }
 
+    /// Full batch, Dense and activations only: the training-mode pass is the
+    /// evaluation-mode pass, so each epoch's train_eval_loss is the next
+    /// epoch's train_loss (taken before its update) to the last bit; the
+    /// trainer runs that pass once for both.
+    @Test func fullBatchTrainEvalLossIsTheNextEpochsTrainLoss() throws {
+        let configuration = TestData.configuration {
+            $0.hiddenSizes = [32, 32]
+            $0.epochs = 25
+            $0.batchSize = .full
+            $0.learningRate = 0.01
+            $0.seed = 9
+        }
+        let data = TestData.sine(seed: 9)
+        let observer = RecordingObserver()
+        let result = try Trainer(configuration: configuration).train(on: data, observer: observer)
+        let evaluated = observer.values("train_eval_loss")
+        let trained = observer.values("train_loss")
+        #expect(Array(evaluated.dropLast()) == Array(trained.dropFirst()))
+        #expect(evaluated.last == result.model?.evaluate(data.train).loss)
+    }
+
     @Test func trainEvalFollowsTheKeptEpochWithEarlyStopping() throws {
         let configuration = TestData.configuration {
             $0.hiddenSizes = [32]

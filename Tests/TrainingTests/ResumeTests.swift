@@ -58,6 +58,10 @@ import Testing
             $0.mixupAlpha = 0.3
             $0.inputNoise = 0.1
         }),
+        ("full batch (the train-eval forward pass is reused)", TestData.configuration {
+            $0 = base
+            $0.batchSize = .full
+        }),
         ("nesterov + step schedule + proximal l1 + clipping", TestData.configuration {
             $0 = base
             $0.optimizer = .nesterov

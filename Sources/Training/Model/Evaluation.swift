@@ -26,7 +26,11 @@ extension Network {
     func evaluate(_ split: DataSplit) -> Evaluation {
         guard split.rows > 0 else { return Evaluation(loss: .nan, accuracy: nil, rows: 0) }
         precondition(split.features == architecture.inputs, "split has \(split.features) features, model expects \(architecture.inputs)")
-        let outputs = predict(split.inputs, rows: split.rows)
+        return evaluation(of: predict(split.inputs, rows: split.rows), on: split)
+    }
+
+    /// Loss and accuracy of evaluation-mode `outputs` computed for `split`'s rows.
+    func evaluation(of outputs: Matrix, on split: DataSplit) -> Evaluation {
         if architecture.isClassification {
             let targets = Targets.smoothedOneHot(split.targets, classes: architecture.classes, smoothing: 0)
             let loss = SoftmaxCrossEntropy.evaluate(outputs, targets: targets).loss
