@@ -8,7 +8,7 @@ import Testing
         let configuration = TestData.configuration { $0.hiddenSizes = [9_999_999_999, 9_999_999_999] }
         let error = try #require(throws: ConfigurationError.self) { try configuration.validate() }
         #expect(error.option == "hidden")
-        #expect(error.message.contains("more weights than this machine can count"))
+        #expect(error.message == "--hidden: hidden layers 9999999999,9999999999 have more weights than this machine can count; use smaller layers")
         let architecture = Architecture(configuration: configuration, features: 64, task: .classification(classes: 10))
         #expect(architecture.checkedParameterCount == nil)
     }
@@ -26,10 +26,11 @@ import Testing
             configuration: configuration, trainRows: data.train.rows)
         // 100000 x 100000 weights alone are 40 GB as floats; with Adam the estimate holds seven copies.
         #expect(needed > 7 * 4e10)
-        #expect(error.message.contains("4-100000-100000-3 network needs about \(MemoryBudget.describe(needed))"), "\(error.message)")
+        #expect(error.message.contains("training a 4-100000-100000-3 network needs about \(MemoryBudget.describe(needed))"), "\(error.message)")
         #expect(error.message.contains("more than the 8.0 GB allowed (half of this machine's 16 GB)"))
         // The same check runs before the data is loaded, from the hidden sizes alone.
-        #expect(throws: ConfigurationError.self) { try configuration.validate(budget: budget) }
+        let early = try #require(throws: ConfigurationError.self) { try configuration.validate(budget: budget) }
+        #expect(early.message.hasPrefix("--hidden: training hidden layers 100000,100000 needs at least "))
     }
 
     @Test func theEstimateCountsParametersOptimizerStateAndActivations() {

@@ -83,21 +83,24 @@ struct MemoryBudget {
 
 extension TrainingConfiguration {
     /// Refuses a network that cannot be counted in Int or would not fit in
-    /// `budget`, naming its size. `features`, `classes` and `trainRows` are
-    /// the data's, or lower bounds when the data is not loaded yet.
-    func validateSize(features: Int, task: LearningTask, trainRows: Int, budget: MemoryBudget) throws(ConfigurationError) {
-        let architecture = Architecture(configuration: self, features: features, task: task)
-        let shape = ([features] + hiddenSizes + [architecture.outputs]).map(String.init).joined(separator: "-")
+    /// `budget`, naming its size. `features`, `task` and `trainRows` are the
+    /// data's, or nil before the data is loaded: then one feature, one output
+    /// and one row, lower bounds, so what fails then fails on any data.
+    func validateSize(features: Int?, task: LearningTask?, trainRows: Int?, budget: MemoryBudget) throws(ConfigurationError) {
+        let architecture = Architecture(configuration: self, features: features ?? 1, task: task ?? .regression)
+        let shape = features == nil
+            ? "hidden layers \(hiddenSizes.map(String.init).joined(separator: ","))"
+            : "a " + ([architecture.inputs] + hiddenSizes + [architecture.outputs]).map(String.init).joined(separator: "-") + " network"
         guard architecture.checkedParameterCount != nil else {
             throw ConfigurationError(
                 option: "hidden",
-                message: "--hidden: a \(shape) network has more weights than this machine can count; use smaller layers")
+                message: "--hidden: \(shape) \(features == nil ? "have" : "has") more weights than this machine can count; use smaller layers")
         }
-        let needed = MemoryBudget.bytesNeeded(architecture: architecture, configuration: self, trainRows: trainRows)
+        let needed = MemoryBudget.bytesNeeded(architecture: architecture, configuration: self, trainRows: trainRows ?? 1)
         guard needed <= budget.limitBytes else {
             throw ConfigurationError(
                 option: "hidden",
-                message: "--hidden: training a \(shape) network needs about \(MemoryBudget.describe(needed)) "
+                message: "--hidden: training \(shape) needs \(features == nil ? "at least" : "about") \(MemoryBudget.describe(needed)) "
                     + "(weights, gradients, optimizer state and a batch's activations), more than the "
                     + "\(MemoryBudget.describe(budget.limitBytes)) allowed (half of this machine's "
                     + "\(MemoryBudget.describe(budget.physicalBytes))); use smaller layers or a smaller --batch-size")
