@@ -57,10 +57,19 @@ let package = Package(
             swiftSettings: releaseCPU
         ),
 
+        // `tracker exec`'s child side: spawning with a parent-death signal
+        // (C: nothing but async-signal-safe calls between fork and exec), the
+        // protocol decoder, output passthrough and signal forwarding.
+        .target(name: "CChildSpawn"),
+        .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
+        // A parent for ChildProcessTests to kill -9: its child must die with it.
+        .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "tracker"]),
     ]
