@@ -55,12 +55,9 @@ struct JSONParser {
     }
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {
-        let start = position
         for expected in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
-            guard current == expected else {
-                position = start
-                throw error("unexpected character '\(Self.printable(bytes[start]))'")
-            }
+            guard let byte = current else { throw error("unexpected end of line") }
+            guard byte == expected else { throw error("unexpected character '\(Self.printable(byte))'") }
             position += 1
         }
     }
