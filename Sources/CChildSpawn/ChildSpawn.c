@@ -162,6 +162,14 @@ int child_spawn_install_stop_handlers(int write_fd) {
     return 0;
 }
 
+void child_spawn_unblock_stop_signals(void) {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+}
+
 void child_spawn_restore_stop_handlers(void) {
     if (!handlers_installed) return;
     sigaction(SIGINT, &previous_int, NULL);

@@ -59,6 +59,9 @@ final class StopSignalRelay: Sendable {
     }
 
     private func readLoop(_ descriptor: Int32) {
+        // Whoever started us may block SIGINT and SIGTERM in every thread
+        // (test runners and thread pools do); then this thread takes them.
+        child_spawn_unblock_stop_signals()
         var record: [UInt8] = [0, 0]
         while true {
             let count = record.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 2) }

@@ -46,6 +46,11 @@ pid_t spawn_child(const child_spawn_request *request, int *failure_errno, int *f
 /// process did (kill). Returns 0, or -1 with errno.
 int child_spawn_install_stop_handlers(int write_fd);
 
+/// Unblocks SIGINT and SIGTERM in the calling thread. A process whose
+/// parent blocked them (a test runner, a thread pool) would otherwise keep
+/// them pending forever; one thread that accepts them is enough.
+void child_spawn_unblock_stop_signals(void);
+
 /// Puts back the SIGINT and SIGTERM actions that were in place before.
 void child_spawn_restore_stop_handlers(void);
 
