@@ -127,6 +127,17 @@ struct SupervisorTests {
             == "command not found: 'pyhton3' is in no PATH directory (/usr/bin); check the spelling, or give its path")
     }
 
+    @Test func aGrandchildHoldingStdoutOpenDoesNotKeepRunWaiting() throws {
+        // The background sleep inherits stdout and outlives the shell.
+        let run = try ChildRun.run(ChildCommand("/bin/sh", arguments: ["-c", "sleep 30 & echo \"grandchild $!\""]))
+        #expect(run.outcome.termination == .exited(code: 0))
+        let line = try #require(run.outcome.stdoutTail.first)
+        let grandchild = try #require(pid_t(line.dropFirst("grandchild ".count)))
+        // run returned while the grandchild still held the pipe: it did not wait for it.
+        #expect(!processIsGone(grandchild))
+        kill(grandchild, SIGKILL)
+    }
+
     @Test(.enabled(if: Python.isAvailable))
     func aHundredThousandLinesAllArrive() throws {
         let script = """
