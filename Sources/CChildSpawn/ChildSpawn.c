@@ -190,3 +190,7 @@ int child_spawn_pidfd_open(pid_t pid) {
 int child_spawn_pipe(int ends[2], int flags) {
     return pipe2(ends, flags);
 }
+
+int child_spawn_grow_pipe(int fd, int bytes) {
+    return fcntl(fd, F_SETPIPE_SZ, bytes);
+}

@@ -61,4 +61,8 @@ int child_spawn_pidfd_open(pid_t pid);
 /// pipe2(2), which Swift's Glibc module does not import (it is a GNU extension).
 int child_spawn_pipe(int ends[2], int flags);
 
+/// Asks for a pipe buffer of `bytes` (F_SETPIPE_SZ); returns the size
+/// granted, or -1 (the default 64 KiB stays).
+int child_spawn_grow_pipe(int fd, int bytes);
+
 #endif
