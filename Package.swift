@@ -84,6 +84,12 @@ let package = Package(
             swiftSettings: releaseCPU
         ),
 
+        // `tracker exec`'s child side: spawning with a parent-death signal
+        // (C: nothing but async-signal-safe calls between fork and exec), the
+        // protocol decoder, output passthrough and signal forwarding.
+        .target(name: "CChildSpawn"),
+        .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
@@ -94,6 +100,9 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
+        // A parent for ChildProcessTests to kill -9: its child must die with it.
+        .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "Sweeps", "tracker"]),
 
