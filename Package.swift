@@ -56,11 +56,11 @@ let package = Package(
         // SVG figures and terminal charts, and the number formats they share with tables.
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
-        .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
+        .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training", "Plots"]),
         // Diagnosis, the regularization playbook and what a trained model's weights show.
         .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
         // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
-        .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots"]),
+        .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording"]),
         .target(
             name: "TrackerCLI",
             dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps"]
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
-        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training", "EngineRecording"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
         // A parent for ChildProcessTests to kill -9: its child must die with it.
         .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),

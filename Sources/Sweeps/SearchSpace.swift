@@ -1,4 +1,5 @@
 import Foundation
+import EngineRecording
 
 /// The swept options of a sweep and how each varies.
 ///
@@ -76,17 +77,18 @@ public struct SweepOptionInput: Sendable, Equatable {
     public var text: String?
 
     public init(_ option: String, _ text: String?) {
-        self.key = SweepOptionName.key(option)
+        let flag = String(option.drop { $0 == "-" })
+        self.key = Hyperparameters.forFlag(flag)?.key ?? flag.replacingOccurrences(of: "-", with: "_")
         self.text = text
     }
 
-    var option: String { SweepOptionName.option(key) }
+    var option: String { Hyperparameters.displayFlag(key) }
 }
 
 extension SearchSpace {
     /// Options (as keys) whose single value is itself a comma list (`--hidden 64,64`):
     /// their alternatives are separated by `|` only.
-    public static let listValuedOptions: Set<String> = ["hidden"]
+    public static let listValuedOptions = Set(Hyperparameters.all.filter { $0.sweep == .barList }.map(\.key))
 
     /// Splits the options given to `tracker sweep` into the swept ones and
     /// the fixed ones passed through to every trial unchanged.

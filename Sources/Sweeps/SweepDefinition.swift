@@ -1,4 +1,4 @@
-import TrackerStore
+import EngineRecording
 
 /// A sweep's search space and configuration together, checked for sense:
 /// what `tracker sweep` records and what `--resume` reads back.
@@ -36,17 +36,34 @@ public struct SweepDefinition: Sendable, Equatable {
         return try SweepDefinition(space: space, configuration: configuration)
     }
 
-    /// The `tracker train` arguments of a unit: the fixed options, the
-    /// setting, then `--seed`. The fold is not an option: the executor puts
-    /// it in the data request (`DataRequest.folds`).
-    public func trainArguments(setting: TrialSetting, seed: Int64) -> [String] {
-        var fixed = configuration.fixed
-        fixed["seed"] = nil
-        return TrialSetting.arguments(fixed) + setting.arguments + ["--seed", String(seed)]
+    /// The `tracker train` options of a trial by param key, as
+    /// `TrainingSetup` takes them: the fixed options, the setting, then the
+    /// seed. The fold is not an option: the executor puts it in the data
+    /// request (`DataRequest.folds`).
+    public func trialOptions(setting: TrialSetting, seed: Int64) -> [String: [String]] {
+        var options = configuration.fixed.mapValues(\.texts)
+        for (key, value) in setting.values { options[key] = value.texts }
+        options["seed"] = [String(seed)]
+        return options
     }
 
-    public func trainArguments(for unit: TrialUnit) -> [String] {
-        trainArguments(setting: unit.setting, seed: unit.seed)
+    public func trialOptions(for unit: TrialUnit) -> [String: [String]] {
+        trialOptions(setting: unit.setting, seed: unit.seed)
+    }
+
+    /// The setup a trial trains with: the table's entries applied to the
+    /// trial's options directly, no command line in between.
+    public func setup(for unit: TrialUnit) throws(HyperparameterError) -> TrainingSetup {
+        try TrainingSetup(trialOptions(for: unit))
+    }
+
+    /// The `tracker train` words of a setting with the first seed: the
+    /// fixed options, the setting, then `--seed`, each in key order, the
+    /// flags from the hyperparameter table.
+    public func commandWords(setting: TrialSetting, seed: Int64) -> [String] {
+        var fixed = configuration.fixed
+        fixed["seed"] = nil
+        return TrialSetting.arguments(fixed) + setting.arguments + [Hyperparameters.displayFlag("seed"), String(seed)]
     }
 
     private func validate() throws {
@@ -55,7 +72,7 @@ public struct SweepDefinition: Sendable, Equatable {
             throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log")
         }
         for name in space.names where config.fixed[name] != nil {
-            throw SweepDefinitionError("'\(SweepOptionName.option(name))' is both swept and fixed; give it once")
+            throw SweepDefinitionError("'\(Hyperparameters.displayFlag(name))' is both swept and fixed; give it once")
         }
         if config.seeds.isEmpty || Set(config.seeds).count != config.seeds.count {
             throw SweepDefinitionError("--seeds needs distinct seeds, e.g. --seeds 0,1,2")
@@ -70,7 +87,7 @@ public struct SweepDefinition: Sendable, Equatable {
             }
             if space.hasRanges {
                 let name = space.names.first { space.dimensions[$0]!.gridCount == nil }!
-                throw SweepDefinitionError("'\(SweepOptionName.option(name))' is a range, which a grid cannot enumerate; add --method random --trials N, or list values such as 1e-4,1e-3,1e-2")
+                throw SweepDefinitionError("'\(Hyperparameters.displayFlag(name))' is a range, which a grid cannot enumerate; add --method random --trials N, or list values such as 1e-4,1e-3,1e-2")
             }
         case .random:
             guard let trials = config.trials, trials >= 1 else {

@@ -81,7 +81,7 @@ public struct SweepScoreboard: Sendable, Equatable {
     /// data with its first seed: the fixed options, then the setting.
     public func reproducingCommand(for score: SettingScore) -> String {
         let arguments = ["tracker", "train"]
-            + definition.trainArguments(setting: score.setting, seed: definition.configuration.seeds.first ?? 0)
+            + definition.commandWords(setting: score.setting, seed: definition.configuration.seeds.first ?? 0)
         return arguments.map(ShellQuoting.quote).joined(separator: " ")
     }
 }

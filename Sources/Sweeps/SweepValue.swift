@@ -32,6 +32,9 @@ public enum SweepValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { argument ?? "true" }
 
+    /// The texts a `TrainingSetup` takes for the option: none for a flag.
+    public var texts: [String] { argument.map { [$0] } ?? [] }
+
     public var number: Double? {
         if case .number(let value) = self { return value }
         return nil

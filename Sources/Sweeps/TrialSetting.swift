@@ -1,3 +1,5 @@
+import EngineRecording
+
 /// The swept options' values for one trial: option name (without dashes)
 /// to value. Seeds and folds are not part of it: replicates of a setting
 /// share it.
@@ -16,7 +18,7 @@ public struct TrialSetting: Sendable, Hashable, Codable {
     }
 
     static func arguments(_ values: [String: SweepValue]) -> [String] {
-        values.keys.sorted().flatMap { key in [SweepOptionName.option(key)] + (values[key]!.argument.map { [$0] } ?? []) }
+        values.keys.sorted().flatMap { key in [Hyperparameters.displayFlag(key)] + (values[key]!.argument.map { [$0] } ?? []) }
     }
 
     /// `dropout=0.3 wd=0.001`, for tables.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EngineRecording
 import TrackerStore
 @testable import Sweeps
 
@@ -96,15 +97,30 @@ struct SweepPlanTests {
         #expect(throws: SweepDefinitionError.self) { try definition([SweepOptionInput("wd", "0,1")], folds: 1) }
     }
 
-    @Test func trainArgumentsAreFixedOptionsThenSettingThenSeed() throws {
+    @Test func trialOptionsAreFixedOptionsThenSettingThenSeed() throws {
         let sweep = try definition([
             SweepOptionInput("wd", "0,1e-3"), SweepOptionInput("dataset", "digits"), SweepOptionInput("early-stop", "20"),
-            SweepOptionInput("batchnorm", nil),
+            SweepOptionInput("batchnorm", nil), SweepOptionInput("seed", "3"),
         ], seeds: [7])
         let unit = TrialPlan(sweep).units[1]
-        #expect(sweep.trainArguments(for: unit) == [
+        #expect(sweep.trialOptions(for: unit) == [
+            "batchnorm": [], "dataset": ["digits"], "early_stop": ["20"], "wd": ["0.001"], "seed": ["7"],
+        ])
+        #expect(sweep.commandWords(setting: unit.setting, seed: unit.seed) == [
             "--batchnorm", "--dataset", "digits", "--early-stop", "20", "--wd", "0.001", "--seed", "7",
         ])
+    }
+
+    @Test func aTrialSetupAppliesItsSettingThroughTheTable() throws {
+        let sweep = try definition([
+            SweepOptionInput("wd", "0,1e-3"), SweepOptionInput("dataset", "digits"), SweepOptionInput("early-stop", "20"),
+            SweepOptionInput("batchnorm", nil), SweepOptionInput("hidden", "32|16,16"),
+        ], seeds: [7])
+        let setups = try TrialPlan(sweep).units.map { try sweep.setup(for: $0) }
+        #expect(setups.map(\.configuration.hiddenSizes) == [[32], [32], [16, 16], [16, 16]])
+        #expect(setups.map(\.configuration.weightDecay) == [0, 1e-3, 0, 1e-3])
+        #expect(setups.allSatisfy { $0.configuration.normalization == .batchnorm && $0.configuration.seed == 7 })
+        #expect(setups.allSatisfy { $0.configuration.earlyStopping?.patience == 20 && $0.data.dataset == "digits" })
     }
 
     @Test func anotherDatasetReplacesOnlyTheFixedDataset() throws {

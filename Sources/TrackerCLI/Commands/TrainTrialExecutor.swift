@@ -1,8 +1,8 @@
 import EngineRecording
 import Sweeps
 
-/// A sweep's unit as a real `tracker train` run: the unit's train arguments
-/// parsed by `TrainCommand.spec` into a `TrainRequest`, trained with
+/// A sweep's unit as a real `tracker train` run: the unit's options applied
+/// by the hyperparameter table into a `TrainRequest`, trained with
 /// `TrainingJob` on the worker's own store connection, and stopped early
 /// when the trial's control says so: the sweep's pruner (the run ends pruned)
 /// or Ctrl-C (it ends killed).
@@ -14,7 +14,7 @@ struct TrainTrialExecutor: TrialExecutor {
     let finished: @Sendable (TrialUnit, TrialOutcome) -> Void
 
     func execute(_ unit: TrialUnit, store: Store, control: TrialControl) throws -> TrialOutcome {
-        let request = try Self.request(definition.trainArguments(for: unit), environment: environment)
+        let request = try Self.request(definition.trialOptions(for: unit), environment: environment)
         let job: TrainingJob
         if let fold = unit.fold, let folds = definition.configuration.folds {
             let loaded: LoadedFolds
@@ -45,11 +45,8 @@ struct TrainTrialExecutor: TrialExecutor {
         return result
     }
 
-    /// A unit's `tracker train` arguments as `tracker train` would take them.
-    static func request(_ words: [String], environment: [String: String]) throws -> TrainRequest {
-        guard case .arguments(let arguments) = try ArgumentParser.parse(words, for: TrainCommand.spec) else {
-            throw UsageError.invalid("a sweep trial's arguments asked for help: \(words.joined(separator: " "))")
-        }
-        return try TrainRequest(arguments, environment: environment)
+    /// A unit's options (by param key) as `tracker train` would take them.
+    static func request(_ options: [String: [String]], environment: [String: String]) throws -> TrainRequest {
+        try TrainRequest(given: options, databasePath: DatabaseLocation.resolve(explicit: nil, environment: environment))
     }
 }
