@@ -7,7 +7,7 @@ import Testing
     @Test func sizesBeyondIntAreRefusedNotTrapped() throws {
         let configuration = TestData.configuration { $0.hiddenSizes = [9_999_999_999, 9_999_999_999] }
         let error = try #require(throws: ConfigurationError.self) { try configuration.validate() }
-        #expect(error.option == "hidden")
+        #expect(error.key == "hidden")
         #expect(error.message == "--hidden: hidden layers 9999999999,9999999999 have more weights than this machine can count; use smaller layers")
         let architecture = Architecture(configuration: configuration, features: 64, task: .classification(classes: 10))
         #expect(architecture.checkedParameterCount == nil)
@@ -19,7 +19,7 @@ import Testing
         let error = try #require(throws: ConfigurationError.self) {
             try configuration.validate(for: TestData.blobs(seed: 1), budget: budget)
         }
-        #expect(error.option == "hidden")
+        #expect(error.key == "hidden")
         let data = TestData.blobs(seed: 1)
         let needed = MemoryBudget.bytesNeeded(
             architecture: Architecture(configuration: configuration, features: data.featureCount, task: data.task),

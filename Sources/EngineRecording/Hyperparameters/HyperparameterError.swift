@@ -12,8 +12,8 @@ public enum HyperparameterError: Error, Equatable, Sendable, CustomStringConvert
     case empty(key: String, hint: String)
     /// A key the table does not hold, e.g. a sweep recorded by another version.
     case unknown(key: String)
-    /// The configuration's own check, already worded.
-    case configuration(String)
+    /// The configuration's own check, naming the option by key.
+    case configuration(ConfigurationError)
 
     public var description: String {
         let flag = Hyperparameters.displayFlag
@@ -29,8 +29,8 @@ public enum HyperparameterError: Error, Equatable, Sendable, CustomStringConvert
             return "\(flag(key)) is empty; \(hint)."
         case .unknown(let key):
             return "'\(flag(key))' is not a tracker train option; see 'tracker train --help'."
-        case .configuration(let message):
-            return message
+        case .configuration(let error):
+            return error.message(flag: flag)
         }
     }
 

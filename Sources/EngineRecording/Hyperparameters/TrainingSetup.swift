@@ -44,7 +44,7 @@ public struct TrainingSetup: Sendable {
         do {
             try configuration.validate()
         } catch {
-            throw .configuration(error.message)
+            throw .configuration(error)
         }
     }
 

@@ -21,7 +21,7 @@ struct TrainTrialExecutor: TrialExecutor {
             do {
                 loaded = try DataCatalog.folds(request.data, k: folds)
             } catch let error as DataError {
-                throw CommandFailure(error.description)
+                throw CommandFailure(error.commandLineMessage)
             }
             job = try TrainingJob(request, raw: loaded.raw, prepared: loaded.folds[fold])
         } else {

@@ -93,14 +93,14 @@ extension TrainingConfiguration {
             : "a " + ([architecture.inputs] + hiddenSizes + [architecture.outputs]).map(String.init).joined(separator: "-") + " network"
         guard architecture.checkedParameterCount != nil else {
             throw ConfigurationError(
-                option: "hidden",
-                message: "--hidden: \(shape) \(features == nil ? "have" : "has") more weights than this machine can count; use smaller layers")
+                key: "hidden",
+                problem: "\(shape) \(features == nil ? "have" : "has") more weights than this machine can count; use smaller layers")
         }
         let needed = MemoryBudget.bytesNeeded(architecture: architecture, configuration: self, trainRows: trainRows ?? 1)
         guard needed <= budget.limitBytes else {
             throw ConfigurationError(
-                option: "hidden",
-                message: "--hidden: training \(shape) needs \(features == nil ? "at least" : "about") \(MemoryBudget.describe(needed)) "
+                key: "hidden",
+                problem: "training \(shape) needs \(features == nil ? "at least" : "about") \(MemoryBudget.describe(needed)) "
                     + "(weights, gradients, optimizer state and a batch's activations), more than the "
                     + "\(MemoryBudget.describe(budget.limitBytes)) allowed (half of this machine's "
                     + "\(MemoryBudget.describe(budget.physicalBytes))); use smaller layers or a smaller --batch-size")
