@@ -75,7 +75,7 @@ public final class RunHandle: Sendable {
     public func setParams(_ params: [String: ParamValue]) throws {
         try state.withLock { state in
             try requireOpen(state)
-            try connection.use { try $0.setParams(params, for: id) }
+            try connection.use { try $0.setParams(params, for: id, whileRunning: true) }
         }
     }
 

@@ -9,6 +9,7 @@ extension Store {
     public func saveCheckpoint(_ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8]) throws -> StoredCheckpoint {
         let digest = SHA256.hex(of: bytes)
         let id: CheckpointID = try write {
+            try requireRunning(run)
             try database.execute(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
                 digest, bytes.count, bytes)

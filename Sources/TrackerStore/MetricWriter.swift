@@ -39,6 +39,7 @@ extension Store {
         let statements = try hotStatements()
         func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
             try write {
+                try requireRunning(run)
                 summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
                 let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
                 let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
