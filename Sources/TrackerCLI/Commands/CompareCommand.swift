@@ -39,7 +39,7 @@ public enum CompareCommand: Command {
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
         let keys = try arguments.list(Self.by.name, of: String.self)?.filter { !$0.isEmpty } ?? []
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
         // A sweep was run for an objective: compare its runs on it unless told otherwise.

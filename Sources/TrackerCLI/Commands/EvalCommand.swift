@@ -28,12 +28,12 @@ public enum EvalCommand: Command {
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
         let requestedKind: StoredCheckpointKind? = try arguments.value(kind.name)
         let datasets = arguments.strings(dataset.name)
         try DatabaseFile.requireExisting(path)
-        let store = try Store(path: path)
+        let store = try StoreAccess.openForReading(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(requestedKind ?? stored.keptCheckpointKind, in: store)

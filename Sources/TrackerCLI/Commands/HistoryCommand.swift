@@ -27,7 +27,7 @@ public enum HistoryCommand: Command {
         let format = try CommonOptions.format(arguments)
         let metrics = try arguments.list(Self.metric.name, of: String.self)?.filter { !$0.isEmpty } ?? []
         guard !metrics.isEmpty else { throw UsageError.invalid("--metric names no metric; give one such as 'val_loss'.") }
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let runs = try RunResolver(store: store).runs(arguments.strings("run"))
         let comparison = try store.comparison(RunFilter(runIDs: runs.map(\.id)))

@@ -24,7 +24,7 @@ public enum SQLCommand: Command {
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
         let allowWrites = arguments.isSet("write")
         let query = arguments.string("query") ?? ""

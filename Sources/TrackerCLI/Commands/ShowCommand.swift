@@ -20,7 +20,7 @@ public enum ShowCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
         let details = try RunDetails(run: run, store: store)

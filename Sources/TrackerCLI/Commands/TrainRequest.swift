@@ -92,7 +92,7 @@ struct TrainRequest {
         }
         if tags.contains(where: \.isEmpty) { throw .invalid("--tag is empty; give each tag some text.") }
         quiet = arguments.isSet(O.quiet.name)
-        databasePath = CommonOptions.databasePath(arguments, environment: environment)
+        databasePath = try CommonOptions.databasePath(arguments, environment: environment)
         commandLine = Self.commandLine(arguments)
     }
 
