@@ -5,11 +5,14 @@ extension Store {
     /// Saves `bytes` as a run's checkpoint at `step`. Identical bytes are
     /// stored once; saving a `best` or `last` replaces the previous one, and a
     /// blob no longer referenced is removed in the same transaction.
+    /// `whileRunning` is a live writer's guard (see `requireRunning`).
     @discardableResult
-    public func saveCheckpoint(_ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8]) throws -> StoredCheckpoint {
+    public func saveCheckpoint(
+        _ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8], whileRunning: Bool = false
+    ) throws -> StoredCheckpoint {
         let digest = SHA256.hex(of: bytes)
         let id: CheckpointID = try write {
-            try requireRunning(run)
+            if whileRunning { try requireRunning(run) }
             try database.execute(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
                 digest, bytes.count, bytes)

@@ -15,8 +15,11 @@ extension Store {
 
     /// Logs many points in one transaction: the bulk path for importers and
     /// for callers that buffer epochs. Summaries are folded in memory and
-    /// written once per metric.
-    public func logMetrics(_ run: RunID, points: [MetricPoint]) throws {
+    /// written once per metric. A live writer passes `whileRunning`: the
+    /// transaction then first checks (one primary-key lookup) that the run
+    /// still exists and is `running`, so it stops instead of writing into a
+    /// run that was deleted or ended behind its back.
+    public func logMetrics(_ run: RunID, points: [MetricPoint], whileRunning: Bool = false) throws {
         guard !points.isEmpty else { return }
         for point in points where point.value.isNaN {
             throw StoreError.invalidArgument(
@@ -39,7 +42,7 @@ extension Store {
         let statements = try hotStatements()
         func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
             try write {
-                try requireRunning(run)
+                if whileRunning { try requireRunning(run) }
                 summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
                 let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
                 let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)

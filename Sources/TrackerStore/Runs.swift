@@ -100,9 +100,9 @@ extension Store {
     }
 
     /// Records the epoch whose weights are kept so far (early stopping's best).
-    public func setBestStep(_ id: RunID, step: Int) throws {
+    public func setBestStep(_ id: RunID, step: Int, whileRunning: Bool = false) throws {
         try write {
-            try requireRunning(id)
+            if whileRunning { try requireRunning(id) }
             try database.execute("UPDATE runs SET best_step = ? WHERE id = ?", step, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
         }

@@ -37,15 +37,24 @@ import Testing
         try store.logMetrics(run.id, step: 1, ["val_loss": 1])
         // Another process ends the run (or marks it crashed) behind the writer's back.
         try store.database.execute("UPDATE runs SET status = 'crashed' WHERE id = ?", run.id)
-        let error = #expect(throws: StoreError.self) { try store.logMetrics(run.id, step: 2, ["val_loss": 0.5]) }
+        let error = #expect(throws: StoreError.self) { try store.logMetrics(run.id, points: [MetricPoint(key: "val_loss", step: 2, value: 0.5)], whileRunning: true) }
         #expect("\(error!)".contains("crashed, no longer running"))
-        #expect(throws: StoreError.self) { try store.saveCheckpoint(run.id, kind: .last, step: 2, bytes: [1, 2]) }
-        #expect(throws: StoreError.self) { try store.setBestStep(run.id, step: 1) }
+        #expect(throws: StoreError.self) { try store.saveCheckpoint(run.id, kind: .last, step: 2, bytes: [1, 2], whileRunning: true) }
+        #expect(throws: StoreError.self) { try store.setBestStep(run.id, step: 1, whileRunning: true) }
         #expect(try store.history(of: run.id, metric: "val_loss").map(\.step) == [1])
 
         try store.database.execute("DELETE FROM runs WHERE id = ?", run.id)
-        let gone = #expect(throws: StoreError.self) { try store.logMetrics(run.id, step: 3, ["val_loss": 0.4]) }
+        let gone = #expect(throws: StoreError.self) { try store.logMetrics(run.id, points: [MetricPoint(key: "val_loss", step: 3, value: 0.4)], whileRunning: true) }
         #expect("\(gone!)".contains("no longer exists"))
         #expect(try store.count("metrics") == 0)
+    }
+
+    @Test func withoutTheGuardAnEndedRunCanStillBeAmended() throws {
+        // Importers and corrections write to ended runs on purpose.
+        let store = try Store.forTesting()
+        let run = try store.createRun()
+        try store.finishRun(run.id)
+        try store.logMetrics(run.id, step: 1, ["test_loss": 0.3])
+        #expect(try store.history(of: run.id, metric: "test_loss").map(\.value) == [0.3])
     }
 }

@@ -84,8 +84,7 @@ struct RunQueryTests {
 
     @Test func aRecordedBestStepWinsOverTheObjectivesMinimum() throws {
         let f = try Fixture()
-        // The run has ended: the recorded kept epoch is set as an importer would have.
-        try f.store.database.execute("UPDATE runs SET best_step = 3 WHERE id = ?", f.runs[2].id)
+        try f.store.setBestStep(f.runs[2].id, step: 3)
         let row = try #require(try f.store.comparison(RunFilter(runIDs: [f.runs[2].id])).rows.first)
         #expect(row.runID == f.runs[2].id)
         #expect(row.bestStep == 3)

@@ -116,7 +116,7 @@ struct SummaryCacheTests {
         #expect(inside?.description.contains("already has 'val_loss' at step 7") == true)
         #expect(try store.count("metrics") == 1)
 
-        #expect(throws: StoreError.runNotWritable(id: 9999, status: nil)) {
+        #expect(throws: StoreError.notFound("no run with id 9999 to log metrics to")) {
             try store.logMetrics(9999, points: points)
         }
         try store.logMetrics(run.id, points: points.filter { $0.step != 150 })
