@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case runIsLive(name: String, host: String?, pid: Int64?)
     /// A writer's run was deleted or ended by someone else: it must stop.
     case runNotWritable(id: Int64, status: String?)
+    /// A checkpoint whose stored bytes are not what was saved.
+    case damagedCheckpoint(run: Int64, kind: String, step: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "stop it first (Ctrl-C, or 'kill \(pid.map(String.init) ?? "PID")' on \(host ?? "its host")), then delete it"
         case let .runNotWritable(id, status?):
             "run \(id) is \(status), no longer running (ended or marked crashed by another process); this writer stops here"
+        case let .damagedCheckpoint(run, kind, step, detail):
+            "the \(kind) checkpoint (epoch \(step)) of run \(run) is damaged: \(detail); "
+                + "it cannot be used; train the run again or use another --kind"
         case let .runNotWritable(id, nil):
             "run \(id) no longer exists (deleted while this process was writing to it); this writer stops here"
         }

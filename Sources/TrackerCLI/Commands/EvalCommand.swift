@@ -37,12 +37,7 @@ public enum EvalCommand: Command {
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(requestedKind ?? stored.keptCheckpointKind, in: store)
-        let model: Model
-        do {
-            model = try Model(checkpoint: checkpoint.bytes)
-        } catch {
-            throw CommandFailure("the \(checkpoint.record.kind.rawValue) checkpoint of run '\(stored.run.name)' cannot be read: \(error)")
-        }
+        let model = try stored.model(in: checkpoint)
 
         let training = try stored.rebuildData(in: store)
         var splits: [(name: String, split: DataSplit)] = []
