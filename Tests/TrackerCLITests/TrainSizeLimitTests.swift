@@ -10,7 +10,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.path("t.db")
-        let result = trainInProcess(["--dataset", "digits", "--hidden", hidden, "--epochs", "1", "--db", db])
+        let result = runCLI(["train", "--dataset", "digits", "--hidden", hidden, "--epochs", "1", "--db", db])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--hidden") && result.stderr.contains("use smaller layers"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: db), "nothing was created")
