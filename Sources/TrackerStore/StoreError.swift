@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case runIsLive(name: String, host: String?, pid: Int64?)
     /// A writer's run was deleted or ended by someone else: it must stop.
     case runNotWritable(id: Int64, status: String?)
+    /// A sweep still being run by a live process cannot be resumed by another.
+    case sweepIsLive(name: String, host: String?, pid: Int64?)
     /// A checkpoint whose stored bytes are not what was saved.
     case damagedCheckpoint(run: Int64, kind: String, step: Int, detail: String)
 
@@ -35,6 +37,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "stop it first (Ctrl-C, or 'kill \(pid.map(String.init) ?? "PID")' on \(host ?? "its host")), then delete it"
         case let .runNotWritable(id, status?):
             "run \(id) is \(status), no longer running (ended or marked crashed by another process); this writer stops here"
+        case let .sweepIsLive(name, host, pid):
+            "sweep \(name) is still running (pid \(pid.map(String.init) ?? "unknown") on \(host ?? "an unknown host")); "
+                + "resuming it now would train its trials twice; wait for it, or stop it (Ctrl-C, or 'kill \(pid.map(String.init) ?? "PID")' on \(host ?? "its host")) first"
         case let .damagedCheckpoint(run, kind, step, detail):
             "the \(kind) checkpoint (epoch \(step)) of run \(run) is damaged: \(detail); "
                 + "it cannot be used; train the run again or use another --kind"
