@@ -65,7 +65,7 @@ CREATE TABLE runs (
                  ('completed', 'early_stopping', 'diverged', 'interrupted', 'pruned', 'error', 'crashed')),
     notes        TEXT,
     error        TEXT                         -- why a run failed
-, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT) STRICT;
+, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER) STRICT;
 
 CREATE INDEX runs_by_created ON runs (created_at);
 

@@ -35,3 +35,7 @@ ALTER TABLE sweeps ADD COLUMN process_started INTEGER;
 ALTER TABLE sweeps ADD COLUMN boot_id TEXT;
 ALTER TABLE sweeps ADD COLUMN machine_id TEXT;
 ALTER TABLE sweeps ADD COLUMN pid_namespace TEXT;
+
+-- `tracker train --resume`: the epoch whose last checkpoint a killed or
+-- crashed run was continued from (the epochs after it were trained again).
+ALTER TABLE runs ADD COLUMN resumed_at_step INTEGER;

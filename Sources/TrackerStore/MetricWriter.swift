@@ -69,7 +69,7 @@ extension Store {
 
     /// Inserts the points and writes the summary rows they change; returns
     /// the run's summaries as they now stand in the transaction.
-    private func writePoints(
+    func writePoints(
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, summaries before: RunSummaries, valLossKey: Int64,
         _ statements: HotStatements
     ) throws -> RunSummaries {
@@ -295,7 +295,7 @@ extension Store {
     }
 
     /// Each point's metric key id, interning names seen for the first time.
-    private func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
+    func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(points.count)
         // A call has few names, usually in turn (an epoch's metrics, epoch

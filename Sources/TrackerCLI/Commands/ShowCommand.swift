@@ -38,6 +38,7 @@ public enum ShowCommand: Command {
         var fields: [(String, String?)] = [
             ("run", "\(run.name) (id \(run.id))"),
             ("status", details.statusLabel),
+            ("resumed", details.resumedAtStep.map { "after epoch \($0), from its last checkpoint (tracker train --resume)" }),
             ("error", run.error),
             ("dataset", details.datasetLabel),
             ("group", run.group),
@@ -134,6 +135,7 @@ public enum ShowCommand: Command {
             "started_at": run.startedAt, "ended_at": run.endedAt, "duration_s": RunTiming.seconds(run),
             "epochs": details.epochs, "best_epoch": details.bestEpoch, "command": run.command, "notes": run.notes,
             "host": run.host, "pid": run.pid, "sweep_id": run.sweepID, "trial": run.trial, "fold": run.fold,
+            "resumed_at_epoch": details.resumedAtStep,
         ]
         for case let (key, value?) in optional { object[key] = value }
         if let dataset = details.dataset {
