@@ -12,6 +12,9 @@ extension Store {
         for key in spec.params.keys where key.isEmpty {
             throw StoreError.invalidArgument("a param has an empty name; give every param a key such as 'wd'")
         }
+        if let name = spec.name { try NameRules.check(name, as: "run name") }
+        if let group = spec.group { try NameRules.check(group, as: "group name") }
+        for tag in spec.tags { try NameRules.check(tag, as: "tag") }
         let now = Timestamp.now()
         let id: RunID = try write {
             let id = try insertRun(spec, now: now)
@@ -117,6 +120,7 @@ extension Store {
 
     /// Moves a run into a group (nil removes it from its group).
     public func setGroup(_ id: RunID, _ group: String?) throws {
+        if let group { try NameRules.check(group, as: "group name") }
         try write {
             try database.execute("UPDATE runs SET group_name = ? WHERE id = ?", group, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
@@ -126,6 +130,7 @@ extension Store {
     // MARK: Tags
 
     public func addTags(_ tags: [String], to id: RunID) throws {
+        for tag in tags { try NameRules.check(tag, as: "tag") }
         try write {
             _ = try run(id: id)
             for tag in Set(tags) { try insertTag(tag, run: id) }

@@ -4,6 +4,7 @@ import SQLite
 extension Store {
     @discardableResult
     public func createSweep(_ spec: SweepSpec) throws -> Sweep {
+        if let name = spec.name { try NameRules.check(name, as: "sweep name") }
         guard !spec.objective.isEmpty else {
             throw StoreError.invalidArgument("a sweep needs an objective metric such as 'val_loss'")
         }

@@ -33,6 +33,9 @@ public enum HistoryCommand: Command {
         let comparison = try store.comparison(RunFilter(runIDs: runs.map(\.id)))
         for metric in metrics where !comparison.metricNames.contains(metric) {
             let logged = comparison.metricNames
+            if logged.isEmpty {
+                throw CommandFailure("these runs have logged no metrics yet (a run that just started logs its first epoch soon); try again later")
+            }
             throw UsageError.invalidValue(
                 value: metric, argument: Self.metric.displayName,
                 expected: logged.isEmpty ? "a metric, but these runs logged none" : "a metric these runs logged: " + logged.joined(separator: ", "),

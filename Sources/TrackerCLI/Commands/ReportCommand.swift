@@ -42,12 +42,7 @@ public enum ReportCommand: Command {
         guard !data.comparison.rows.isEmpty else {
             throw CommandFailure("no runs match the selection; list runs with 'tracker runs'")
         }
-        guard data.comparison.metricNames.contains(objective) else {
-            throw UsageError.invalidValue(
-                value: objective, argument: CompareCommand.metric.displayName,
-                expected: "a metric the selected runs logged: " + data.comparison.metricNames.joined(separator: ", "),
-                suggestion: Suggestion.closest(to: objective, in: data.comparison.metricNames))
-        }
+        try CompareCommand.requireObjective(objective, logged: data.comparison.metricNames, arguments: arguments)
         let html = ReportPage(data: data, generatedAt: Timestamp.now()).render()
         try OutputFile.write(Array(html.utf8), to: path, sparing: databasePath)
         context.print(path)

@@ -36,12 +36,12 @@ public enum ShowCommand: Command {
     static func text(_ details: RunDetails, width: Int?) -> String {
         let run = details.run
         var fields: [(String, String?)] = [
-            ("run", "\(run.name) (id \(run.id))"),
+            ("run", "\(NameRules.escaped(run.name)) (id \(run.id))"),
             ("status", details.statusLabel),
             ("resumed", details.resumedAtStep.map { "after epoch \($0), from its last checkpoint (tracker train --resume)" }),
             ("error", run.error),
             ("dataset", details.datasetLabel),
-            ("group", run.group),
+            ("group", run.group.map(NameRules.escaped)),
             ("lineage", details.lineageLabel),
             ("seed", run.seed.map(String.init)),
             ("created", RunTiming.short(run.createdAt).map { $0 + " UTC" }),
