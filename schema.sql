@@ -38,7 +38,7 @@ CREATE TABLE sweeps (
     command         TEXT,
     created_at      TEXT NOT NULL,
     ended_at        TEXT
-) STRICT;
+, host TEXT, pid INTEGER, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT) STRICT;
 
 CREATE INDEX sweeps_by_parent ON sweeps (parent_sweep_id);
 
@@ -65,7 +65,7 @@ CREATE TABLE runs (
                  ('completed', 'early_stopping', 'diverged', 'interrupted', 'pruned', 'error', 'crashed')),
     notes        TEXT,
     error        TEXT                         -- why a run failed
-) STRICT;
+, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER) STRICT;
 
 CREATE INDEX runs_by_created ON runs (created_at);
 
@@ -209,4 +209,14 @@ SELECT
     b.created_at
 FROM base AS b
 LEFT JOIN datasets AS d ON d.id = b.dataset_id;
+
+CREATE TABLE run_id_high_water (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    max_id    INTEGER NOT NULL CHECK (max_id >= 0)
+) STRICT;
+
+CREATE TRIGGER runs_keep_high_water AFTER DELETE ON runs
+BEGIN
+    UPDATE run_id_high_water SET max_id = max(max_id, OLD.id) WHERE singleton = 1;
+END;
 

@@ -18,4 +18,10 @@ static inline int csqlite_config_multithread(void) {
     return sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
 
+// sqlite3_db_config is variadic too. Defensive mode stops SQL from
+// corrupting the file on purpose (writable_schema, raw page writes).
+static inline int csqlite_enable_defensive(sqlite3 *db) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+}
+
 #endif

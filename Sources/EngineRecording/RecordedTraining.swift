@@ -16,10 +16,36 @@ public struct RecordedTraining: Sendable {
         progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)? = nil,
         stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
     ) throws -> RecordedTraining {
+        try record(configuration, on: data, into: run, progress: progress, stopCheck: stopCheck) { recorder in
+            try Trainer(configuration: configuration).train(on: data, observer: recorder)
+        }
+    }
+
+    /// Continues a run from the resumable `last` checkpoint `checkpoint` into
+    /// `run` (reopened with `Tracker.resumeRun` at the checkpoint's epoch):
+    /// the epochs after it are trained again, bit for bit as they were, and
+    /// the run ends as the uninterrupted run would have.
+    public static func resume(
+        from checkpoint: [UInt8], on data: PreparedData, into run: RunHandle,
+        progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)? = nil,
+        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
+    ) throws -> RecordedTraining {
+        let configuration = try Checkpoint(bytes: checkpoint).configuration
+        return try record(configuration, on: data, into: run, progress: progress, stopCheck: stopCheck) { recorder in
+            try Trainer.resume(from: checkpoint, on: data, observer: recorder)
+        }
+    }
+
+    private static func record(
+        _ configuration: TrainingConfiguration, on data: PreparedData, into run: RunHandle,
+        progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)?,
+        stopCheck: @escaping (EpochReport) -> ExternalStop?,
+        training: (RunRecorder) throws -> TrainingResult
+    ) throws -> RecordedTraining {
         let monitor = configuration.earlyStopping?.monitor.rawValue
             ?? (data.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
         let recorder = RunRecorder(run: run, monitor: monitor, progress: progress, stopCheck: stopCheck)
-        let result = try Trainer(configuration: configuration).train(on: data, observer: recorder)
+        let result = try training(recorder)
         try run.flush()
         if let failure = recorder.failure { throw failure }
 

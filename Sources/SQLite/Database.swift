@@ -31,6 +31,10 @@ public final class Database {
     public let mode: OpenMode
     private var connection: OpaquePointer?
     private var statementCache: StatementCache
+    /// The progress handler's closure, alive as long as SQLite may call it.
+    var progressHandler: ProgressHandler?
+    /// Set by `restrictToReading`; read by `prepareForReading`.
+    var authorizerLog: AuthorizerLog?
 
     /// Opens the database at `path`; `":memory:"` opens a private in-memory database.
     public init(

@@ -34,6 +34,21 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
     /// A write was attempted through a read-only connection or file.
     public var isReadOnly: Bool { code == SQLITE_READONLY }
+    /// A progress handler (or sqlite3_interrupt) stopped the statement.
+    public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
+    /// SQLite could not allocate memory, e.g. past `Database.limitHeap`.
+    public var isOutOfMemory: Bool { code == SQLITE_NOMEM }
+    /// A statement a reading connection refused (see `Database.prepareForReading`).
+    public var isRefusedForReading: Bool { code == SQLITE_AUTH && message == Self.refusedForReadingMessage }
+
+    static let refusedForReadingMessage = "this connection only reads; the statement would change the database or reach a file"
+    static func refusedForReading(sql: String) -> SQLiteError {
+        SQLiteError(extendedCode: SQLITE_AUTH, message: refusedForReadingMessage, sql: sql)
+    }
+    /// The text handed to `prepare` holds more than one statement.
+    public var isMultipleStatements: Bool { code == SQLITE_MISUSE && message == Self.multipleStatementsMessage }
+
+    static let multipleStatementsMessage = "prepare takes one statement; use Database.execute(_:) for scripts"
 
     public var description: String {
         var text = "SQLite error \(code): \(message)"

@@ -30,7 +30,7 @@ public final class Statement {
         }
         if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy(\.isWhitespace) {
             sqlite3_finalize(statement)
-            throw SQLiteError.misuse("prepare takes one statement; use Database.execute(_:) for scripts", sql: sql)
+            throw SQLiteError.misuse(SQLiteError.multipleStatementsMessage, sql: sql)
         }
         self.handle = statement
         self.connection = connection
@@ -40,6 +40,10 @@ public final class Statement {
     deinit {
         sqlite3_finalize(handle)
     }
+
+    /// True when the statement cannot change the database file (SELECT,
+    /// read pragmas); false for writes, pragma writes and VACUUM.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
     // MARK: Binding
 

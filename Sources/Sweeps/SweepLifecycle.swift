@@ -1,13 +1,15 @@
 import TrackerStore
 
 /// A sweep's status at its end: `killed` when stopped by Ctrl-C with units
-/// left, `failed` when units could not be run at all (the executor threw, a
+/// left or with trials it killed (Ctrl-C after the last trial was handed
+/// out still kills the running ones: the sweep did not finish), `failed` when units could not be run at all (the executor threw, a
 /// worker could not open the database) or none ran, else `finished`. Runs
 /// that failed on their own (a diverged setting) do not fail the sweep: a
 /// bad setting is a result.
 public enum SweepLifecycle {
     public static func finalStatus(of report: WorkerPoolReport) -> SweepStatus {
         if report.wasStopped && !report.notStarted.isEmpty { return .killed }
+        if report.outcomes.contains(where: { $0.outcome.status == .killed }) { return .killed }
         if !report.failures.isEmpty || !report.notStarted.isEmpty { return .failed }
         return .finished
     }

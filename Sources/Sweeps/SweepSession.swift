@@ -31,8 +31,9 @@ public enum SweepSession {
         _ sweepID: SweepID, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
+        // Refused while another live process runs the sweep: both would train the same trials.
+        try store.claimSweep(sweepID)
         let sweep = try store.sweep(id: sweepID)
-        try store.setSweepStatus(sweepID, .running)
         return try run(sweep, store: store, pool: pool, makeExecutor: makeExecutor, shouldStop: shouldStop)
     }
 

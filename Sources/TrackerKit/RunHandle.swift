@@ -75,7 +75,7 @@ public final class RunHandle: Sendable {
     public func setParams(_ params: [String: ParamValue]) throws {
         try state.withLock { state in
             try requireOpen(state)
-            try connection.use { try $0.setParams(params, for: id) }
+            try connection.use { try $0.setParams(params, for: id, whileRunning: true) }
         }
     }
 
@@ -87,7 +87,7 @@ public final class RunHandle: Sendable {
         try state.withLock { state in
             try requireOpen(state)
             try flush(&state)
-            return try connection.use { try $0.saveCheckpoint(id, kind: kind, step: step, bytes: bytes) }
+            return try connection.use { try $0.saveCheckpoint(id, kind: kind, step: step, bytes: bytes, whileRunning: true) }
         }
     }
 
@@ -96,7 +96,7 @@ public final class RunHandle: Sendable {
     public func markKept(step: Int) throws {
         try state.withLock { state in
             try requireOpen(state)
-            try connection.use { try $0.setBestStep(id, step: step) }
+            try connection.use { try $0.setBestStep(id, step: step, whileRunning: true) }
         }
     }
 
@@ -155,7 +155,7 @@ public final class RunHandle: Sendable {
         state.lastFlush = Self.now()
         guard !state.pending.isEmpty else { return }
         let points = state.pending
-        try connection.use { try $0.logMetrics(id, points: points) }
+        try connection.use { try $0.logMetrics(id, points: points, whileRunning: true) }
         state.pending.removeAll(keepingCapacity: true)
     }
 

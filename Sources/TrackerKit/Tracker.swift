@@ -59,6 +59,18 @@ public final class Tracker: Sendable {
         return RunHandle(run: run, dataset: dataset, connection: connection, flushInterval: options.flushInterval)
     }
 
+    /// Reopens a killed or crashed run to continue it after epoch `step`
+    /// (see `Store.reopenRun`): the metrics after `step` are dropped, to be
+    /// logged again through the returned handle.
+    public func resumeRun(_ id: RunID, fromStep step: Int, flushInterval: Double = RunHandle.defaultFlushInterval) throws -> RunHandle {
+        let (run, dataset) = try connection.use { store in
+            try store.reopenRun(id, fromStep: step)
+            let run = try store.run(id: id)
+            return (run, try run.datasetID.map { try store.dataset(id: $0) })
+        }
+        return RunHandle(run: run, dataset: dataset, connection: connection, flushInterval: flushInterval)
+    }
+
     /// Runs `body` with a new run and ends it whatever happens: `finished`
     /// when `body` returns, `killed` when it throws `CancellationError`,
     /// `failed` with the error's text when it throws anything else. A run

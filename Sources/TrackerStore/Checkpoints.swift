@@ -5,10 +5,14 @@ extension Store {
     /// Saves `bytes` as a run's checkpoint at `step`. Identical bytes are
     /// stored once; saving a `best` or `last` replaces the previous one, and a
     /// blob no longer referenced is removed in the same transaction.
+    /// `whileRunning` is a live writer's guard (see `requireRunning`).
     @discardableResult
-    public func saveCheckpoint(_ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8]) throws -> StoredCheckpoint {
+    public func saveCheckpoint(
+        _ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8], whileRunning: Bool = false
+    ) throws -> StoredCheckpoint {
         let digest = SHA256.hex(of: bytes)
         let id: CheckpointID = try write {
+            if whileRunning { try requireRunning(run) }
             try database.execute(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
                 digest, bytes.count, bytes)
@@ -57,13 +61,25 @@ extension Store {
             """).bound(run).rows(StoredCheckpoint.init(row:))
     }
 
-    /// The bytes a checkpoint holds.
+    /// The bytes a checkpoint holds, checked against the SHA-256 its blob
+    /// was stored under: a truncated or altered blob is an error naming the
+    /// run and checkpoint, never bytes handed on as if they were right.
     public func checkpointBytes(_ checkpoint: StoredCheckpoint) throws -> [UInt8] {
-        guard let bytes: [UInt8] = try database.scalar(
-            "SELECT b.bytes FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?", checkpoint.id) else {
+        guard let stored = try database.cachedStatement("""
+            SELECT b.bytes, b.sha256, b.size FROM checkpoints AS c JOIN blobs AS b ON b.id = c.blob_id WHERE c.id = ?
+            """).bound(checkpoint.id).firstRow({ row in
+                (bytes: try row.column(0, as: [UInt8].self), sha256: try row.column(1, as: String.self),
+                 size: try row.column(2, as: Int.self))
+            }) else {
             throw StoreError.notFound("checkpoint \(checkpoint.id) no longer exists (its run was deleted?)")
         }
-        return bytes
+        let digest = SHA256.hex(of: stored.bytes)
+        guard digest == stored.sha256, stored.bytes.count == stored.size else {
+            throw StoreError.damagedCheckpoint(
+                run: checkpoint.runID, kind: checkpoint.kind.rawValue, step: checkpoint.step,
+                detail: "its \(stored.bytes.count) bytes hash to \(digest.prefix(12)), not the recorded \(stored.sha256.prefix(12)) (\(stored.size) bytes)")
+        }
+        return stored.bytes
     }
 
     /// Deletes the blobs no checkpoint references; returns how many.

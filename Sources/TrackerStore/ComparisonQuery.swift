@@ -8,7 +8,8 @@ extension Store {
     public func comparison(
         _ filter: RunFilter = .all, objective: String = MetricKey.valLoss, direction: Direction = .min
     ) throws -> Comparison {
-        let reader = ComparisonReader(database: database, filter: filter, objective: objective, direction: direction)
+        let reader = ComparisonReader(
+            database: database, filter: filter, objective: objective, direction: direction, presumedCrashed: presumedCrashed)
         return try database.savepoint { try reader.read() }
     }
 
@@ -29,7 +30,7 @@ extension Store {
             """)
         try statement.bind([objective] + values)
         return try statement.firstRow { row in
-            (try Run(row: row), try row.column(20, as: Double.self), try row.column(21, as: Int.self))
+            (presented(try Run(row: row)), try row.column(20, as: Double.self), try row.column(21, as: Int.self))
         }
     }
 }

@@ -12,6 +12,8 @@ struct ComparisonReader {
     let filter: RunFilter
     let objective: String
     let direction: Direction
+    /// Runs the store found crashed but could not mark (see `Store.presumedCrashed`).
+    var presumedCrashed: Set<RunID> = []
 
     func read() throws -> Comparison {
         let (condition, values) = filter.whereClause
@@ -39,9 +41,10 @@ struct ComparisonReader {
         var rows: [Comparison.Row] = []
         while try statement.step() {
             let status = try statement.string(at: 2)
+            let runID = try statement.int64(at: 0)
             rows.append(Comparison.Row(
-                runID: try statement.int64(at: 0), name: try statement.string(at: 1),
-                status: try RunStatus(rawValue: status) ?? RunStatus(parsing: status),
+                runID: runID, name: try statement.string(at: 1),
+                status: presumedCrashed.contains(runID) ? .crashed : try RunStatus(rawValue: status) ?? RunStatus(parsing: status),
                 group: try statement.optionalString(at: 3), sweepID: try statement.optionalInt64(at: 4),
                 trial: try statement.optionalInt64(at: 5).map(Int.init), fold: try statement.optionalInt64(at: 6).map(Int.init),
                 datasetID: try statement.optionalInt64(at: 7), bestStep: try statement.optionalInt64(at: 8).map(Int.init),

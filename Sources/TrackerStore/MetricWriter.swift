@@ -15,8 +15,11 @@ extension Store {
 
     /// Logs many points in one transaction: the bulk path for importers and
     /// for callers that buffer epochs. Summaries are folded in memory and
-    /// written once per metric.
-    public func logMetrics(_ run: RunID, points: [MetricPoint]) throws {
+    /// written once per metric. A live writer passes `whileRunning`: the
+    /// transaction then first checks (one primary-key lookup) that the run
+    /// still exists and is `running`, so it stops instead of writing into a
+    /// run that was deleted or ended behind its back.
+    public func logMetrics(_ run: RunID, points: [MetricPoint], whileRunning: Bool = false) throws {
         guard !points.isEmpty else { return }
         for point in points where point.value.isNaN {
             throw StoreError.invalidArgument(
@@ -39,6 +42,7 @@ extension Store {
         let statements = try hotStatements()
         func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
             try write {
+                if whileRunning { try requireRunning(run) }
                 summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
                 let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
                 let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
@@ -65,7 +69,7 @@ extension Store {
 
     /// Inserts the points and writes the summary rows they change; returns
     /// the run's summaries as they now stand in the transaction.
-    private func writePoints(
+    func writePoints(
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, summaries before: RunSummaries, valLossKey: Int64,
         _ statements: HotStatements
     ) throws -> RunSummaries {
@@ -291,7 +295,7 @@ extension Store {
     }
 
     /// Each point's metric key id, interning names seen for the first time.
-    private func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
+    func metricKeyIDs(of points: [MetricPoint]) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(points.count)
         // A call has few names, usually in turn (an epoch's metrics, epoch

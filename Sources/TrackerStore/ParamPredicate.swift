@@ -59,10 +59,21 @@ public struct ParamPredicate: Sendable, Equatable, CustomStringConvertible {
         self.init(key: key, op: op, value: value)
     }
 
-    /// Parses several predicates; each string may also join some with " and ".
+    /// Parses several predicates; each string may also join some with
+    /// " and " in any case (AND, And). OR is not supported: it is named in
+    /// the error rather than read as part of a value.
     public static func parseAll(_ texts: [String]) throws -> [ParamPredicate] {
         try texts.flatMap { text in
-            try text.components(separatedBy: " and ").map { try ParamPredicate(parsing: $0) }
+            let words = text.split(separator: " ", omittingEmptySubsequences: false)
+            if words.contains(where: { $0.lowercased() == "or" }) {
+                throw StoreError.invalidArgument(
+                    "--where '\(text)' uses OR, which is not supported: conditions are joined with AND; run the command once per alternative")
+            }
+            var parts: [[Substring]] = [[]]
+            for word in words {
+                if word.lowercased() == "and" { parts.append([]) } else { parts[parts.count - 1].append(word) }
+            }
+            return try parts.map { try ParamPredicate(parsing: $0.joined(separator: " ")) }
         }
     }
 

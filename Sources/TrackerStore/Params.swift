@@ -2,9 +2,11 @@ import SQLite
 
 /// Hyperparameters of runs, typed.
 extension Store {
-    /// Sets (or replaces) params of a run.
-    public func setParams(_ params: [String: ParamValue], for id: RunID) throws {
+    /// Sets (or replaces) params of a run. `whileRunning` is a live
+    /// writer's guard: it stops when the run was deleted or ended meanwhile.
+    public func setParams(_ params: [String: ParamValue], for id: RunID, whileRunning: Bool = false) throws {
         try write {
+            if whileRunning { try requireRunning(id) }
             for (key, value) in params.sorted(by: { $0.key < $1.key }) {
                 guard !key.isEmpty else {
                     throw StoreError.invalidArgument("a param has an empty name; give every param a key such as 'wd'")

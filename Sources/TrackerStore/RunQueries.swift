@@ -15,7 +15,7 @@ extension Store {
         }
         let statement = try database.prepare(sql)
         try statement.bind(bound)
-        return try statement.rows(Run.init(row:))
+        return try statement.rows { presented(try Run(row: $0)) }
     }
 
     /// The ids of runs matching `filter`, newest first.

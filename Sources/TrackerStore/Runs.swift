@@ -4,12 +4,17 @@ import SQLite
 /// Runs: create, finish, read, tag, annotate, delete.
 extension Store {
     /// Records a new run as `running` on this host and process, with its
-    /// params and tags, in one transaction.
+    /// params and tags, in one transaction. Its id is past every id ever
+    /// given, deleted runs' included (`run_id_high_water`), so a writer still
+    /// holding a deleted run's id can never write into a new run.
     @discardableResult
     public func createRun(_ spec: RunSpec = RunSpec()) throws -> Run {
         for key in spec.params.keys where key.isEmpty {
             throw StoreError.invalidArgument("a param has an empty name; give every param a key such as 'wd'")
         }
+        if let name = spec.name { try NameRules.check(name, as: "run name") }
+        if let group = spec.group { try NameRules.check(group, as: "group name") }
+        for tag in spec.tags { try NameRules.check(tag, as: "tag") }
         let now = Timestamp.now()
         let id: RunID = try write {
             let id = try insertRun(spec, now: now)
@@ -27,9 +32,11 @@ extension Store {
 
     private func insertRun(_ spec: RunSpec, now: String) throws -> RunID {
         let sql = """
-            INSERT INTO runs (name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command,
-                              host, pid, created_at, started_at, heartbeat_at, notes)
-            VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO runs (id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command,
+                              host, pid, process_started, boot_id, machine_id, pid_namespace,
+                              created_at, started_at, heartbeat_at, notes)
+            VALUES ((SELECT max(coalesce((SELECT max(id) FROM runs), 0), max_id) + 1 FROM run_id_high_water),
+                    ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         var attempt = 0
         while true {
@@ -37,7 +44,8 @@ extension Store {
             do {
                 try database.execute(
                     sql, name, spec.group, spec.sweepID, spec.trial, spec.fold, spec.datasetID, spec.seed,
-                    spec.command, host, Int64(processID), now, now, now, spec.notes)
+                    spec.command, host, Int64(processID), process.startTime, process.bootID, process.machineID, process.pidNamespace,
+                    now, now, now, spec.notes)
                 return database.lastInsertRowID
             } catch let error as SQLiteError where error.isUniqueViolation && error.message.contains("runs.name") {
                 // A statement-level failure leaves the transaction open: draw again.
@@ -60,7 +68,7 @@ extension Store {
             .bound(id).firstRow(Run.init(row:)) else {
             throw StoreError.notFound("no run with id \(id); list runs to find its id")
         }
-        return run
+        return presented(run)
     }
 
     public func run(named name: String) throws -> Run {
@@ -68,7 +76,7 @@ extension Store {
             .bound(name).firstRow(Run.init(row:)) else {
             throw StoreError.notFound("no run named '\(name)'; list runs to see their names")
         }
-        return run
+        return presented(run)
     }
 
     /// Ends a run: its final status (not `running`), why it stopped, the
@@ -82,6 +90,7 @@ extension Store {
         }
         let now = Timestamp.now()
         try write {
+            try requireRunning(id)
             try database.execute(
                 """
                 UPDATE runs SET status = ?, stop_reason = ?, best_step = coalesce(?, best_step), error = ?,
@@ -94,8 +103,9 @@ extension Store {
     }
 
     /// Records the epoch whose weights are kept so far (early stopping's best).
-    public func setBestStep(_ id: RunID, step: Int) throws {
+    public func setBestStep(_ id: RunID, step: Int, whileRunning: Bool = false) throws {
         try write {
+            if whileRunning { try requireRunning(id) }
             try database.execute("UPDATE runs SET best_step = ? WHERE id = ?", step, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
         }
@@ -110,6 +120,7 @@ extension Store {
 
     /// Moves a run into a group (nil removes it from its group).
     public func setGroup(_ id: RunID, _ group: String?) throws {
+        if let group { try NameRules.check(group, as: "group name") }
         try write {
             try database.execute("UPDATE runs SET group_name = ? WHERE id = ?", group, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
@@ -119,6 +130,7 @@ extension Store {
     // MARK: Tags
 
     public func addTags(_ tags: [String], to id: RunID) throws {
+        for tag in tags { try NameRules.check(tag, as: "tag") }
         try write {
             _ = try run(id: id)
             for tag in Set(tags) { try insertTag(tag, run: id) }
@@ -147,14 +159,22 @@ extension Store {
 
     /// Deletes runs and everything they own (params, tags, metrics, summaries,
     /// checkpoints), then the blobs no remaining checkpoint references.
-    /// Returns how many runs were deleted.
+    /// Returns how many runs were deleted. A run still `running` is refused
+    /// (nothing is deleted): its process would go on writing to a run that
+    /// is gone. Stop it first; a dead one is marked crashed when the store opens.
     @discardableResult
     public func deleteRuns(_ ids: [RunID]) throws -> Int {
-        // A deleted run's id may be given to the next new run.
         defer { summaryCache.forget(ids) }
         return try write {
             var deleted = 0
-            for id in Set(ids) {
+            for id in Set(ids).sorted() {
+                if let live = try database.cachedStatement(
+                    "SELECT name, host, pid FROM runs WHERE id = ? AND status = 'running'").bound(id).firstRow({ row in
+                        (name: try row.column(0, as: String.self), host: try row.column(1, as: String?.self),
+                         pid: try row.column(2, as: Int64?.self))
+                    }) {
+                    throw StoreError.runIsLive(name: live.name, host: live.host, pid: live.pid)
+                }
                 try database.execute("DELETE FROM runs WHERE id = ?", id)
                 deleted += database.changes
             }

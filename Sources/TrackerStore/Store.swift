@@ -18,6 +18,8 @@ public final class Store {
     /// runs still going on another host.
     public let host: String
     public let processID: Int32
+    /// This process as recorded on the runs it starts (see `ProcessIdentity`).
+    public let process: ProcessIdentity
     /// Heartbeats are written at most this often (seconds), inside the epoch
     /// transaction that is committed anyway, so they cost no extra commit.
     public var heartbeatInterval: Double = 5
@@ -30,6 +32,9 @@ public final class Store {
     var hot: HotStatements?
     /// The summary rows of the runs this store logs to.
     var summaryCache = SummaryCache()
+    /// Runs found crashed that this store could not mark (a read-only file):
+    /// they are shown crashed, and the file is left as it is.
+    public internal(set) var presumedCrashed: Set<RunID> = []
 
     public struct Options: Sendable {
         /// A run on another host is declared crashed when its heartbeat is older than this.
@@ -40,21 +45,53 @@ public final class Store {
         /// Seeds run-name generation (tests and reproducible fixtures); nil draws from the system.
         public var nameSeed: UInt64?
         public var host: String = Store.currentHost()
+        /// Open without the right to write: reading commands never need it.
+        /// A file this process cannot write is opened read-only anyway.
+        public var readOnly = false
 
         public init() {}
     }
 
     /// Opens (or creates) the tracker database at `path`; ":memory:" for a private one.
+    ///
+    /// The file is looked at read-only first (see `StoreFile`): a file that is
+    /// not a tracker database, or is one from a newer tracker, is refused
+    /// without a byte of it changing. A file this process cannot write is
+    /// opened read-only: everything can be read, crash state included (shown,
+    /// not written); writes fail.
     public init(path: String, options: Options = Options()) throws {
-        let database = try Database(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        guard !path.isEmpty else {
+            throw StoreError.invalidArgument(
+                "the database path is empty; pass a file name such as ./tracker.db (an empty name would be a temporary database)")
+        }
+        let migrator = Migrator()
+        let file = path == ":memory:" ? nil : try StoreFile(inspecting: path, migrator: migrator)
+        // An empty file is made a database even by a reader, as it always was.
+        let readOnly = (options.readOnly && file?.kind != .new) || !(file?.isWritable ?? true)
+        if readOnly, case let .tracker(version)? = file?.kind, version < migrator.latestVersion {
+            guard file?.isWritable == true else {
+                throw StoreError.schemaNeedsUpgrade(path: path, found: version, known: migrator.latestVersion)
+            }
+            // Read-only by choice on a file we may write: upgrade it first, as any command would.
+            let upgrading = try Database(path: path, mode: .readWrite, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            defer { upgrading.close() }
+            try migrator.migrate(upgrading)
+        }
+        if readOnly, file?.kind == .new {
+            throw StoreError.invalidArgument("cannot create a database at '\(path)': its directory is not writable; pass another --db")
+        }
+        let database = try Database(
+            path: path, mode: readOnly ? .readOnly : .readWriteCreate,
+            busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
         // SQLite's default page cache is 2 MB; comparing thousands of runs
         // reads runs, params and run_summary (a few MB each at 10,000 runs)
         // and would otherwise fetch every page from the OS again each time.
         try database.execute("PRAGMA cache_size = -32768")
-        try Migrator().migrate(database)
+        if !readOnly { try migrator.migrate(database) }
         self.database = database
         self.host = options.host
         self.processID = getpid()
+        self.process = ProcessIdentity.current(host: options.host)
         self.names = RunNameGenerator(seed: options.nameSeed)
         if options.detectCrashes {
             try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
@@ -100,4 +137,25 @@ public final class Store {
     }
 
     static let busyAttempts = 10
+
+    /// Inside a write transaction: stops a writer whose run was deleted or
+    /// ended by another process (one primary-key lookup), so that it never
+    /// writes into a run that is no longer its own.
+    /// A run as this store sees it: crashed when found so but not written.
+    func presented(_ run: Run) -> Run {
+        guard run.status == .running, presumedCrashed.contains(run.id) else { return run }
+        var run = run
+        run.status = .crashed
+        run.stopReason = .crashed
+        run.endedAt = run.heartbeatAt ?? run.startedAt ?? run.createdAt
+        return run
+    }
+
+    func requireRunning(_ run: RunID) throws {
+        let status = try database.cachedStatement("SELECT status FROM runs WHERE id = ?").bound(run)
+            .firstRow { try $0.column(0, as: String.self) }
+        guard status == RunStatus.running.rawValue else {
+            throw StoreError.runNotWritable(id: run, status: status)
+        }
+    }
 }

@@ -14,8 +14,8 @@
 /// - a call's new rows replace the cached ones only after it commits, and a
 ///   call that fails drops its run's rows, so a rolled-back call never leaves
 ///   its values behind;
-/// - `deleteRuns` drops the rows of the runs it deletes (SQLite may give a
-///   deleted run's id to the next new run);
+/// - `deleteRuns` drops the rows of the runs it deletes (ids are not reused,
+///   but nothing stale is kept either);
 /// - a write that finds the table other than expected (an INSERT of a row
 ///   that exists, an UPDATE of one that does not) rolls the call back, and
 ///   it runs again with the rows read afresh.

@@ -4,6 +4,7 @@ import SQLite
 extension Store {
     @discardableResult
     public func createSweep(_ spec: SweepSpec) throws -> Sweep {
+        if let name = spec.name { try NameRules.check(name, as: "sweep name") }
         guard !spec.objective.isEmpty else {
             throw StoreError.invalidArgument("a sweep needs an objective metric such as 'val_loss'")
         }
@@ -15,11 +16,13 @@ extension Store {
                 try database.execute(
                     """
                     INSERT INTO sweeps (name, method, space, config, objective, direction, dataset_id, parent_sweep_id,
-                                        status, command, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                                        status, command, created_at,
+                                        host, pid, process_started, boot_id, machine_id, pid_namespace)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     spec.name ?? "sweep-\(nextID)", spec.method.rawValue, spec.space, spec.config, spec.objective,
-                    spec.direction.rawValue, spec.datasetID, spec.parentSweepID, spec.command, Timestamp.now())
+                    spec.direction.rawValue, spec.datasetID, spec.parentSweepID, spec.command, Timestamp.now(),
+                    process.host, process.pid, process.startTime, process.bootID, process.machineID, process.pidNamespace)
             } catch let error as SQLiteError where error.isCheckViolation {
                 throw StoreError.invalidArgument("sweep space or config is not valid JSON; pass JSON text such as {\"wd\": [0, 0.001]}")
             } catch let error as SQLiteError where error.isUniqueViolation {

@@ -3,9 +3,10 @@ import Testing
 import TrackerStore
 import Training
 
-/// Ctrl-C on a real `tracker train` process.
+/// Ctrl-C (and SIGTERM, handled the same way) on a real `tracker train` process.
 @Suite struct TrainInterruptTests {
-    @Test func sigintStopsTheRunMarksItKilledAndKeepsTheDatabaseIntact() throws {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopSignalStopsTheRunMarksItKilledAndKeepsTheDatabaseIntact(stopSignal: Int32) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.path("t.db")
@@ -29,10 +30,10 @@ import Training
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         try #require(process.isRunning, "the training process ended early")
         try #require(logged >= 3, "no epochs were logged within the time limit")
-        process.interrupt()
+        kill(process.processIdentifier, stopSignal)
         let exitDeadline = Date().addingTimeInterval(60)
         while process.isRunning && Date() < exitDeadline { Thread.sleep(forTimeInterval: 0.05) }
-        try #require(!process.isRunning, "SIGINT did not end the training process within 60 s")
+        try #require(!process.isRunning, "signal \(stopSignal) did not end the training process within 60 s")
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
 
         #expect(process.terminationReason == .exit)

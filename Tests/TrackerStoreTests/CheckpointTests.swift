@@ -44,6 +44,7 @@ struct CheckpointTests {
         try store.saveCheckpoint(a.id, kind: .best, step: 1, bytes: [1, 1])
         try store.saveCheckpoint(b.id, kind: .best, step: 1, bytes: [1, 1])
         try store.saveCheckpoint(a.id, kind: .last, step: 2, bytes: [2, 2])
+        try store.finishRun(a.id)
         try store.deleteRuns([a.id])
         #expect(try store.count("blobs") == 1)
         #expect(try store.checkpointBytes(try #require(try store.checkpoint(b.id, kind: .best))) == [1, 1])

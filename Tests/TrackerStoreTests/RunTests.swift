@@ -109,6 +109,7 @@ struct RunTests {
             try store.logMetrics(run.id, step: 1, ["train_loss": 1, "val_loss": 2])
             try store.saveCheckpoint(run.id, kind: .best, step: 1, bytes: Array("weights of \(run.name)".utf8))
         }
+        try store.finishRun(doomed.id)
         #expect(try store.deleteRuns([doomed.id, 4242]) == 1)
         for table in ["runs", "params", "run_tags", "checkpoints", "blobs"] {
             #expect(try store.count(table) == 1, "\(table)")

@@ -160,15 +160,16 @@ struct SummaryCacheTests {
         #expect(try first.summaries(of: run)["sparsity"]?.count == 3)
     }
 
-    @Test func aReusedRunIDStartsFromEmptySummaries() throws {
+    @Test func aRunAfterADeletedOneStartsFromEmptySummaries() throws {
         let store = try Store.forTesting()
         let kept = try store.createRun()
         let deleted = try store.createRun()
         for step in 1...5 { try store.logMetrics(deleted.id, step: step, ["val_loss": Double(step), "lr": 1]) }
+        try store.finishRun(deleted.id)
         #expect(try store.deleteRuns([deleted.id]) == 1)
-        // SQLite hands the highest id out again.
+        // The deleted run's id is not handed out again (run_id_high_water).
         let reused = try store.createRun()
-        #expect(reused.id == deleted.id)
+        #expect(reused.id == deleted.id + 1)
         // Its first metric is one the deleted run never logged: no row of
         // the old run is touched, and it has no best epoch yet.
         try store.logMetrics(reused.id, step: 1, ["train_loss": 3])

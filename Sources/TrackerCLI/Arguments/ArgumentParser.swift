@@ -49,7 +49,8 @@ public enum ArgumentParser {
             }
             parsed.append(value, to: option.name)
         }
-        for option in spec.options where option.isRequired && !parsed.isExplicit(option.name) {
+        let requirementsWaived = spec.waivesRequiredOptions.map { parsed.isExplicit($0) } ?? false
+        for option in spec.options where option.isRequired && !parsed.isExplicit(option.name) && !requirementsWaived {
             throw .missingOption(option: option.synopsis)
         }
         try assign(positionals, to: spec.positionals, in: &parsed)

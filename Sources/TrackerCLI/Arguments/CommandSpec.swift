@@ -7,6 +7,9 @@ public struct CommandSpec: Sendable {
     public var options: [OptionSpec]
     public var positionals: [PositionalSpec]
     public var examples: [Example]
+    /// An option that, when given, replaces the required ones (`train
+    /// --resume RUN` takes its data set and everything else from the run).
+    public var waivesRequiredOptions: String?
 
     public init(
         name: String,
@@ -14,8 +17,10 @@ public struct CommandSpec: Sendable {
         discussion: String? = nil,
         options: [OptionSpec] = [],
         positionals: [PositionalSpec] = [],
-        examples: [Example] = []
+        examples: [Example] = [],
+        waivesRequiredOptions: String? = nil
     ) {
+        self.waivesRequiredOptions = waivesRequiredOptions
         self.name = name
         self.abstract = abstract
         self.discussion = discussion

@@ -28,10 +28,10 @@ public enum CheckpointListCommand: Command {
         examples: [Example("tracker checkpoint list brave-otter-17 --format json", "As JSON.")])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
         try DatabaseFile.requireExisting(path)
-        let store = try Store(path: path)
+        let store = try StoreAccess.openForReading(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         var table = DataTable(columns: ["kind", "epoch", "bytes", "sha256", "created_at"])
@@ -59,16 +59,17 @@ public enum CheckpointExportCommand: Command {
         examples: [Example("tracker checkpoint export brave-otter-17 --kind last -o last.ckpt", "The last epoch, with the state to resume.")])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let kind: StoredCheckpointKind = try arguments.value(Self.kind.name) ?? .best
         let file = arguments.string(output.name) ?? ""
         guard !file.isEmpty else { throw UsageError.invalid("--output is empty; give a file name such as best.ckpt.") }
         try DatabaseFile.requireExisting(path)
-        let store = try Store(path: path)
+        try DatabaseFileGuard.refuse(output: file, database: path)
+        let store = try StoreAccess.openForReading(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(kind, in: store)
-        try OutputFile.write(checkpoint.bytes, to: file)
+        try OutputFile.write(checkpoint.bytes, to: file, sparing: path)
         context.print("Wrote the \(kind.rawValue) checkpoint of \(stored.run.name) (epoch \(checkpoint.record.step), \(checkpoint.bytes.count) bytes) to \(file).")
     }
 }

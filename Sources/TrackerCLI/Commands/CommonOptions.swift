@@ -17,9 +17,14 @@ public enum CommonOptions {
             defaultValue: OutputFormat.table.rawValue, choices: allowed.map(\.rawValue))
     }
 
-    /// `--db` when given, else TRACKER_DB when set, else ./tracker.db.
-    public static func databasePath(_ arguments: ParsedArguments, environment: [String: String]) -> String {
+    /// `--db` when given, else TRACKER_DB when set and not empty, else
+    /// ./tracker.db. An explicit empty `--db` is refused: SQLite would open a
+    /// temporary database, train into it and keep nothing.
+    public static func databasePath(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) -> String {
         let explicit = arguments.isExplicit(database.name) ? arguments.string(database.name) : nil
+        if explicit?.isEmpty == true {
+            throw UsageError.invalid("--db is empty; give the database file, e.g. --db tracker.db (or leave --db out for \(defaultDatabasePath))")
+        }
         return DatabaseLocation.resolve(explicit: explicit, environment: environment)
     }
 

@@ -36,10 +36,30 @@ public enum CompareCommand: Command {
             Example("tracker compare --where 'wd>=1e-4' --format csv > compare.csv", "A selection as CSV."),
         ])
 
+    /// Refuses an objective the selected runs have not logged: a usage
+    /// error when the user named it with --metric, else a plain failure
+    /// (runs that have logged nothing yet, e.g. just started, or not the
+    /// default objective), never a usage error for an option not given.
+    static func requireObjective(_ objective: String, logged: [String], arguments: ParsedArguments) throws {
+        guard !logged.contains(objective) else { return }
+        guard !logged.isEmpty else {
+            throw CommandFailure("the selected runs have logged no metrics yet (a run that just started logs its first epoch soon); try again later")
+        }
+        guard arguments.isExplicit(metric.name) else {
+            throw CommandFailure(
+                "the selected runs have not logged '\(objective)' (the default objective); choose one they logged with --metric: "
+                    + logged.joined(separator: ", "))
+        }
+        throw UsageError.invalidValue(
+            value: objective, argument: metric.displayName,
+            expected: "a metric the selected runs logged: " + logged.joined(separator: ", "),
+            suggestion: Suggestion.closest(to: objective, in: logged))
+    }
+
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
         let keys = try arguments.list(Self.by.name, of: String.self)?.filter { !$0.isEmpty } ?? []
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
         // A sweep was run for an objective: compare its runs on it unless told otherwise.
@@ -50,12 +70,7 @@ public enum CompareCommand: Command {
             if format == .table { context.print("No runs match.") } else { context.print(DataTable(columns: ["run"]), as: format) }
             return
         }
-        guard comparison.metricNames.contains(objective) else {
-            throw UsageError.invalidValue(
-                value: objective, argument: Self.metric.displayName,
-                expected: "a metric the selected runs logged: " + comparison.metricNames.joined(separator: ", "),
-                suggestion: Suggestion.closest(to: objective, in: comparison.metricNames))
-        }
+        try Self.requireObjective(objective, logged: comparison.metricNames, arguments: arguments)
         let table: DataTable
         if keys.isEmpty {
             table = ComparisonTable.runs(comparison)

@@ -20,7 +20,7 @@ public enum DatasetsCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let name = arguments.string("name")
         let usage = try store.datasetUsage(named: name)

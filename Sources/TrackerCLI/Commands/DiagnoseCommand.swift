@@ -28,7 +28,7 @@ public enum DiagnoseCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
         let train = try store.history(of: run.id, metric: MetricKey.trainLoss)
@@ -49,7 +49,7 @@ public enum DiagnoseCommand: Command {
         let commandLine = TrainCommandLine(
             dataset: TrainCommandLine.datasetArgument(params: params, dataset: dataset), params: params,
             databasePath: arguments.isExplicit(CommonOptions.database.name)
-                ? CommonOptions.databasePath(arguments, environment: context.environment) : nil)
+                ? try CommonOptions.databasePath(arguments, environment: context.environment) : nil)
         let commands = recommendations.map { commandLine.applying($0.changes).text }
         switch format {
         case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))

@@ -28,21 +28,16 @@ public enum EvalCommand: Command {
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let format = try CommonOptions.format(arguments)
         let requestedKind: StoredCheckpointKind? = try arguments.value(kind.name)
         let datasets = arguments.strings(dataset.name)
         try DatabaseFile.requireExisting(path)
-        let store = try Store(path: path)
+        let store = try StoreAccess.openForReading(path: path)
         defer { store.close() }
         let stored = try StoredRun(arguments.string("run") ?? "", in: store)
         let checkpoint = try stored.checkpoint(requestedKind ?? stored.keptCheckpointKind, in: store)
-        let model: Model
-        do {
-            model = try Model(checkpoint: checkpoint.bytes)
-        } catch {
-            throw CommandFailure("the \(checkpoint.record.kind.rawValue) checkpoint of run '\(stored.run.name)' cannot be read: \(error)")
-        }
+        let model = try stored.model(in: checkpoint)
 
         let training = try stored.rebuildData(in: store)
         var splits: [(name: String, split: DataSplit)] = []

@@ -37,10 +37,15 @@ public enum ExportCommand: Command {
         let exportMetrics = arguments.isSet(Self.metricsFlag.name)
         let metrics = try arguments.list(Self.metric.name, of: String.self)?.filter { !$0.isEmpty } ?? []
         if !metrics.isEmpty, !exportMetrics { throw UsageError.invalid("--metric chooses metric history; add --metrics.") }
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
+        if let output = arguments.string(Self.output.name) {
+            // Checked before the store opens: an output that is the database must not even be opened.
+            try DatabaseFileGuard.refuse(output: output, database: databasePath)
+        }
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
-        let sink = try OutputSink(path: arguments.string(Self.output.name), context: context)
+        let sink = try OutputSink(path: arguments.string(Self.output.name), sparing: databasePath, context: context)
         defer { sink.close() }
 
         var rows = 0

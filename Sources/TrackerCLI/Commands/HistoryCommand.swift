@@ -27,12 +27,15 @@ public enum HistoryCommand: Command {
         let format = try CommonOptions.format(arguments)
         let metrics = try arguments.list(Self.metric.name, of: String.self)?.filter { !$0.isEmpty } ?? []
         guard !metrics.isEmpty else { throw UsageError.invalid("--metric names no metric; give one such as 'val_loss'.") }
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let runs = try RunResolver(store: store).runs(arguments.strings("run"))
         let comparison = try store.comparison(RunFilter(runIDs: runs.map(\.id)))
         for metric in metrics where !comparison.metricNames.contains(metric) {
             let logged = comparison.metricNames
+            if logged.isEmpty {
+                throw CommandFailure("these runs have logged no metrics yet (a run that just started logs its first epoch soon); try again later")
+            }
             throw UsageError.invalidValue(
                 value: metric, argument: Self.metric.displayName,
                 expected: logged.isEmpty ? "a metric, but these runs logged none" : "a metric these runs logged: " + logged.joined(separator: ", "),

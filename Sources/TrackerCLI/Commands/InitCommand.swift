@@ -18,7 +18,7 @@ public enum InitCommand: Command {
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let database = try Database(path: path)
         defer { database.close() }
         let migrator = Migrator()

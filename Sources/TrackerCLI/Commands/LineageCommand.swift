@@ -20,7 +20,7 @@ public enum LineageCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let id = try RunSelection.sweepID(arguments.string("sweep") ?? "", store: store)
         let steps = try Lineage.steps(endingAt: id, in: store)

@@ -6,14 +6,14 @@ final class OutputSink {
     private let handle: FileHandle?
     private let context: CommandContext
 
-    init(path: String?, context: CommandContext) throws {
+    init(path: String?, sparing database: String, context: CommandContext) throws {
         self.path = path
         self.context = context
         guard let path else {
             handle = nil
             return
         }
-        handle = try OutputFile.openForWriting(path)
+        handle = try OutputFile.openForWriting(path, sparing: database)
     }
 
     func write(_ text: String) {

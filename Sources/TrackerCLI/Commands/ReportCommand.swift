@@ -30,7 +30,9 @@ public enum ReportCommand: Command {
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let path = arguments.string(Self.output.name) ?? "report.html"
         guard !path.isEmpty else { throw UsageError.invalid("--output is empty; give a file name such as 'report.html'.") }
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
+        try DatabaseFileGuard.refuse(output: path, database: databasePath)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, runs: arguments.strings("run"))
         let sweep = try filter.sweepID.map(store.sweep(id:))
@@ -40,18 +42,9 @@ public enum ReportCommand: Command {
         guard !data.comparison.rows.isEmpty else {
             throw CommandFailure("no runs match the selection; list runs with 'tracker runs'")
         }
-        guard data.comparison.metricNames.contains(objective) else {
-            throw UsageError.invalidValue(
-                value: objective, argument: CompareCommand.metric.displayName,
-                expected: "a metric the selected runs logged: " + data.comparison.metricNames.joined(separator: ", "),
-                suggestion: Suggestion.closest(to: objective, in: data.comparison.metricNames))
-        }
+        try CompareCommand.requireObjective(objective, logged: data.comparison.metricNames, arguments: arguments)
         let html = ReportPage(data: data, generatedAt: Timestamp.now()).render()
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CommandFailure("cannot write '\(path)': \(error.localizedDescription); choose another --output")
-        }
+        try OutputFile.write(Array(html.utf8), to: path, sparing: databasePath)
         context.print(path)
     }
 

@@ -53,7 +53,7 @@ public enum RetuneCommand: Command {
         let workers = try SweepOptions.workerCount(arguments)
         let thresholdValue = try arguments.value(threshold.name, as: Double.self, in: .atLeast(0)) ?? RetuneCheck.defaultThreshold
         let fraction = try arguments.value(subset.name, as: Double.self, in: ValueRange(lower: (0, false), upper: (1, true)))
-        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let store = try StoreAccess.openExisting(arguments, context: context)
         defer { store.close() }
         let parent = try store.sweep(id: RunSelection.sweepID(arguments.string(sweep.name) ?? "", store: store))

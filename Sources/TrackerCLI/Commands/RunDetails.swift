@@ -14,6 +14,8 @@ struct RunDetails {
     var sweep: Sweep?
     /// The re-tuning chain ending at the run's sweep, oldest first.
     var sweepLineage: [Sweep]
+    /// The epoch `train --resume` continued the run from, if it was resumed.
+    var resumedAtStep: Int?
 
     init(run: Run, store: Store) throws {
         self.run = run
@@ -31,6 +33,7 @@ struct RunDetails {
         tags = try store.tags(of: run.id)
         sweep = try run.sweepID.map(store.sweep(id:))
         sweepLineage = try sweep.map { try store.sweepLineage(of: $0.id) } ?? []
+        resumedAtStep = try store.resumedAtStep(of: run.id)
     }
 
     var epochs: Int? {

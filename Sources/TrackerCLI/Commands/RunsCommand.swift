@@ -23,7 +23,7 @@ public enum RunsCommand: Command {
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
         let limit = try arguments.value(Self.limit.name, as: Int.self, in: .atLeast(1))
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let filter = try RunSelection.filter(arguments, store: store, limit: limit)
         let table = try listing(store.runs(filter), store: store)

@@ -20,7 +20,7 @@ public enum ShowCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         let format = try CommonOptions.format(arguments)
-        let store = try StoreAccess.openExisting(arguments, context: context)
+        let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
         let details = try RunDetails(run: run, store: store)
@@ -36,11 +36,12 @@ public enum ShowCommand: Command {
     static func text(_ details: RunDetails, width: Int?) -> String {
         let run = details.run
         var fields: [(String, String?)] = [
-            ("run", "\(run.name) (id \(run.id))"),
+            ("run", "\(NameRules.escaped(run.name)) (id \(run.id))"),
             ("status", details.statusLabel),
+            ("resumed", details.resumedAtStep.map { "after epoch \($0), from its last checkpoint (tracker train --resume)" }),
             ("error", run.error),
             ("dataset", details.datasetLabel),
-            ("group", run.group),
+            ("group", run.group.map(NameRules.escaped)),
             ("lineage", details.lineageLabel),
             ("seed", run.seed.map(String.init)),
             ("created", RunTiming.short(run.createdAt).map { $0 + " UTC" }),
@@ -134,6 +135,7 @@ public enum ShowCommand: Command {
             "started_at": run.startedAt, "ended_at": run.endedAt, "duration_s": RunTiming.seconds(run),
             "epochs": details.epochs, "best_epoch": details.bestEpoch, "command": run.command, "notes": run.notes,
             "host": run.host, "pid": run.pid, "sweep_id": run.sweepID, "trial": run.trial, "fold": run.fold,
+            "resumed_at_epoch": details.resumedAtStep,
         ]
         for case let (key, value?) in optional { object[key] = value }
         if let dataset = details.dataset {

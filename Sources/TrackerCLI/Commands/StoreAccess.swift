@@ -5,8 +5,22 @@ import TrackerStore
 /// which would only answer "no runs" and leave a stray file behind.
 enum StoreAccess {
     static func openExisting(_ arguments: ParsedArguments, context: CommandContext) throws -> Store {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         try DatabaseFile.requireExisting(path)
         return try Store(path: path)
+    }
+
+    /// For commands that only read: the file is opened read-only, so they
+    /// work on a database the user may not write, and a run found dead is
+    /// shown crashed without anything being written.
+    static func openForReading(_ arguments: ParsedArguments, context: CommandContext) throws -> Store {
+        try openForReading(path: CommonOptions.databasePath(arguments, environment: context.environment))
+    }
+
+    static func openForReading(path: String) throws -> Store {
+        try DatabaseFile.requireExisting(path)
+        var options = Store.Options()
+        options.readOnly = true
+        return try Store(path: path, options: options)
     }
 }

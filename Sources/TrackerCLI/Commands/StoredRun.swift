@@ -35,6 +35,28 @@ struct StoredRun {
         return (record, try store.checkpointBytes(record))
     }
 
+    /// The model in an engine checkpoint, refused unless it is what its row
+    /// says: the epoch inside the bytes is the row's epoch (a row pointing at
+    /// another epoch's blob would label one epoch's weights as another's),
+    /// and every weight is finite (NaN weights evaluate to a loss of nan).
+    func model(in checkpoint: (record: StoredCheckpoint, bytes: [UInt8])) throws -> Model {
+        let name = "the \(checkpoint.record.kind.rawValue) checkpoint (epoch \(checkpoint.record.step)) of run '\(run.name)'"
+        let decoded: Checkpoint
+        do {
+            decoded = try Checkpoint(bytes: checkpoint.bytes)
+        } catch {
+            throw CommandFailure("\(name) cannot be read: \(error)")
+        }
+        guard decoded.epoch == checkpoint.record.step else {
+            throw CommandFailure(
+                "\(name) holds the weights of epoch \(decoded.epoch); the database is inconsistent, so it is not used; choose another --kind")
+        }
+        guard decoded.model.parameters.allSatisfy(\.isFinite), decoded.model.buffers.allSatisfy(\.isFinite) else {
+            throw CommandFailure("\(name) has non-finite weights (NaN or infinity); the run diverged; use another --kind or train again")
+        }
+        return decoded.model
+    }
+
     /// The run's own data, rebuilt from its params, refused if the content
     /// differs from the data set version the run was trained on.
     func rebuildData(in store: Store) throws -> LoadedData {

@@ -50,7 +50,7 @@ public enum SweepCommand: Command {
     static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping @Sendable () -> Bool) throws {
         let format = try CommonOptions.format(arguments)
         let workers = try SweepOptions.workerCount(arguments)
-        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
 
         if let reference = arguments.string(resume.name) {

@@ -17,12 +17,14 @@ public enum TrainCommand: Command {
             are tested. Ctrl-C stops after the current epoch, saves a last checkpoint, marks the \
             run killed and exits 130; a second Ctrl-C exits at once.
             """,
-        options: TrainOptions.all,
+        options: TrainOptions.all + [TrainResume.option],
         examples: [
             Example("tracker train --dataset digits --wd 1e-3 --dropout 0.3 --early-stop 20", "A regularized MLP on the 8x8 digits."),
             Example("tracker train --dataset sine --hidden 64,64,64 --lr 1e-2 --batch-size full --epochs 3000", "The noisy-sine regression, full batch."),
             Example("tracker train --dataset data.csv --target price --val-split 0.1 --tag baseline", "Your own CSV, predicting 'price'."),
-        ])
+            Example("tracker train --resume brave-otter-17", "Continue a killed or crashed run from its last checkpoint."),
+        ],
+        waivesRequiredOptions: TrainResume.option.name)
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
         Interrupt.install()
@@ -33,6 +35,10 @@ public enum TrainCommand: Command {
     /// The command with the interruption source passed in, so that in-process
     /// tests are not stopped by another test's use of the process-wide flag.
     static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping () -> Bool) throws {
+        if arguments.isExplicit(TrainResume.option.name) {
+            try TrainResume.run(arguments, context: context, stopRequested: stopRequested)
+            return
+        }
         let request = try TrainRequest(arguments, environment: context.environment)
         let job = try TrainingJob(request)
         let store = try Store(path: request.databasePath)

@@ -1,4 +1,5 @@
 import Plots
+import TrackerStore
 
 /// Aligned columns: numbers right-aligned with about four significant digits,
 /// text left-aligned, NULL as '-', the marked row flagged in a first column.
@@ -50,7 +51,10 @@ struct TableRenderer {
         case .null: nullText
         case .integer(let value): String(value)
         case .real(let value): NumberFormatting.compact(value)
-        case .text(let value): value.utf8.contains(0x0A) ? value.replacing("\n", with: " ") : value
+        // Line breaks become spaces; other control characters (an ANSI
+        // escape, a lone carriage return) are shown escaped, never run.
+        case .text(let value):
+            NameRules.escaped(value.utf8.contains(0x0A) ? value.replacing("\r\n", with: " ").replacing("\n", with: " ") : value)
         case .bool(let value): value ? "yes" : "no"
         }
     }

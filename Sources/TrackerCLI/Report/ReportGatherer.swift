@@ -86,12 +86,7 @@ struct ReportGatherer {
             return (nil, nil)
         }
         let checkpoint = try stored.checkpoint(kind, in: store)
-        let model: Model
-        do {
-            model = try Model(checkpoint: checkpoint.bytes)
-        } catch {
-            throw CommandFailure("the \(kind.rawValue) checkpoint of run '\(name)' cannot be read: \(error)")
-        }
+        let model = try stored.model(in: checkpoint)
         let threshold = stored.params["sparsity_threshold"]?.number ?? TrainingConfiguration().sparsityThreshold
         let weights = WeightDiagnostics(
             run: name, checkpointKind: kind.rawValue, epoch: checkpoint.record.step, model: model, threshold: threshold)

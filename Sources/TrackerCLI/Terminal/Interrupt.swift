@@ -5,9 +5,14 @@ import Darwin
 #endif
 import Synchronization
 
-/// Ctrl-C for long-running commands: the first SIGINT only sets a flag that
-/// the command polls between epochs, so it can save a checkpoint, mark its
-/// run killed and exit 130; a second SIGINT ends the process at once.
+/// Ctrl-C and SIGTERM for long-running commands: the first signal only sets
+/// a flag that the command polls between epochs, so it can save a
+/// checkpoint, mark its run killed and exit 130; a second one ends the
+/// process at once. SIGTERM (what `timeout`, `docker stop`, systemd and
+/// Slurm send) is handled exactly like Ctrl-C, exit status 130 included, so
+/// that scripts see one "stopped on request" status whichever was sent.
+/// This is the CLI's one place for stop signals: every long-running command
+/// (train, sweep, retune, and exec and ui as they come) installs it.
 ///
 /// Async-signal-safety: the handler does only what is safe inside a signal
 /// handler: a lock-free atomic load and store, and on the second signal
@@ -31,22 +36,27 @@ import Synchronization
 public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
-    /// Routes SIGINT to the flag. Call once, before the long-running work.
+    /// The signals that ask a command to stop.
+    public static let stopSignals: [Int32] = [SIGINT, SIGTERM]
+
+    /// Routes SIGINT and SIGTERM to the flag. Call once, before the long-running work.
     public static func install() {
         flag.store(false, ordering: .sequentiallyConsistent)
-        signal(SIGINT) { _ in
-            if Interrupt.flag.exchange(true, ordering: .sequentiallyConsistent) {
-                // Second Ctrl-C: the user means it. Die of SIGINT, the way the
-                // shell expects (it reports status 130).
-                signal(SIGINT, SIG_DFL)
-                raise(SIGINT)
+        for stopSignal in stopSignals {
+            signal(stopSignal) { received in
+                if Interrupt.flag.exchange(true, ordering: .sequentiallyConsistent) {
+                    // A second signal: the user means it. Die of it, the way
+                    // the shell expects (status 128 + the signal's number).
+                    signal(received, SIG_DFL)
+                    raise(received)
+                }
             }
         }
     }
 
-    /// Restores the default action: Ctrl-C terminates the process.
+    /// Restores the default actions: the stop signals terminate the process.
     public static func uninstall() {
-        signal(SIGINT, SIG_DFL)
+        for stopSignal in stopSignals { signal(stopSignal, SIG_DFL) }
     }
 
     /// Whether Ctrl-C was pressed since `install()`. Cheap enough to poll every batch.

@@ -143,6 +143,16 @@ extension TrainingConfiguration {
         if (shiftPixels > 0 || cutoutSize > 0) && data.imageShape == nil {
             throw fail(shiftPixels > 0 ? "shift" : "cutout", "needs image-shaped data such as digits; '\(data.name)' is not")
         }
+        if let shape = data.imageShape {
+            // A shift as wide as the image moves every pixel out of it; a cutout larger than it blanks it.
+            let side = min(shape.height, shape.width)
+            guard shiftPixels < side else {
+                throw fail("shift", "\(shiftPixels) pixels is not less than the \(shape.height)x\(shape.width) images' side; use at most \(side - 1)")
+            }
+            guard cutoutSize <= side else {
+                throw fail("cutout", "\(cutoutSize) pixels is larger than the \(shape.height)x\(shape.width) images; use at most \(side)")
+            }
+        }
         if let earlyStopping {
             if earlyStopping.monitor.rawValue.hasSuffix("acc") && !data.task.isClassification {
                 throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a classification data set; use val_loss")

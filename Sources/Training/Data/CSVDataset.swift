@@ -60,6 +60,11 @@ public enum CSVDataset {
         guard !labels.isEmpty else { throw DataError.headerOnly(file: file) }
 
         let (task, classNames, targets) = try readTargets(labels, kind: kind, schema: schema)
+        // A companion file (schema given) may hold one class: it is only evaluated on.
+        if schema == nil, let first = targets.first, targets.allSatisfy({ $0 == first }) {
+            throw DataError.constantTarget(
+                file: file, name: targetName, value: classNames.isEmpty ? String(first) : classNames[Int(first)])
+        }
         let name = String(file.split(separator: "/").last ?? Substring(file))
         return RawDataset(
             name: name, task: task, features: features, targets: targets,
@@ -70,6 +75,10 @@ public enum CSVDataset {
     }
 
     private static func checkHeader(_ header: [String], file: String) throws {
+        // A file without a header would silently lose its first row to column names.
+        if header.allSatisfy({ Double($0) != nil }) {
+            throw DataError.numericHeader(file: file, firstRow: header.prefix(6).joined(separator: ",") + (header.count > 6 ? ",..." : ""))
+        }
         if let empty = header.firstIndex(of: "") {
             throw DataError.emptyColumnName(file: file, column: empty + 1)
         }

@@ -11,6 +11,10 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadableFile(file: String, reason: String)
     case emptyFile(file: String)
     case headerOnly(file: String)
+    /// The first row is all numbers: the file has no header row.
+    case numericHeader(file: String, firstRow: String)
+    /// Every row has the same target: nothing to learn.
+    case constantTarget(file: String, name: String, value: String)
     case emptyColumnName(file: String, column: Int)
     case duplicateColumnName(file: String, name: String, columns: [Int])
     case noFeatureColumns(file: String, target: String)
@@ -45,6 +49,10 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): cannot read the file (\(reason)); check the path and its permissions"
         case let .emptyFile(file):
             "\(file): the file is empty; a CSV needs a header row and at least one data row"
+        case let .numericHeader(file, firstRow):
+            "\(file):1: the first row (\(firstRow)) is all numbers, so the file has no header row; add a first line naming the columns (e.g. x1,x2,y)"
+        case let .constantTarget(file, name, value):
+            "\(file): the target column '\(name)' has the same value (\(value)) in every row, so there is nothing to learn; choose another --target"
         case let .headerOnly(file):
             "\(file): the file has a header row but no data rows; add at least one data row"
         case let .emptyColumnName(file, column):
