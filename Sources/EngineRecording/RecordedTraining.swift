@@ -24,8 +24,8 @@ public struct RecordedTraining: Sendable {
         if let failure = recorder.failure { throw failure }
 
         let keptEpoch = result.restoredBestWeights ? (result.bestEpoch ?? result.epochsRun) : result.epochsRun
-        // best_step has always held the engine's best epoch; `markKept` writes it.
-        if let best = result.bestEpoch { try run.markKept(step: best) }
+        if let best = result.bestEpoch { try run.markBest(step: best) }
+        try run.markKept(step: keptEpoch)
         func ended(_ status: RunStatus) -> RecordedTraining {
             RecordedTraining(status: status, result: result, keptEpoch: keptEpoch)
         }

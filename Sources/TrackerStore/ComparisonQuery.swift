@@ -29,7 +29,7 @@ extension Store {
             """)
         try statement.bind([objective] + values)
         return try statement.firstRow { row in
-            (try Run(row: row), try row.column(20, as: Double.self), try row.column(21, as: Int.self))
+            (try Run(row: row), try row.column(21, as: Double.self), try row.column(22, as: Int.self))
         }
     }
 }

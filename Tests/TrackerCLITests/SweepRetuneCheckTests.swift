@@ -20,7 +20,7 @@ struct SweepRetuneCheckTests {
 
     private func checkRun(_ store: Store, trainLoss: Double, valLoss: Double) throws -> RunID {
         let run = try store.createRun(RunSpec(group: "retune-check")).id
-        try store.logMetrics(run, step: 1, ["train_loss": trainLoss, "val_loss": valLoss])
+        try store.logMetrics(run, step: 1, ["train_loss": trainLoss, "train_eval_loss": trainLoss, "val_loss": valLoss])
         try store.finishRun(run)
         return run
     }
@@ -59,7 +59,7 @@ struct SweepRetuneCheckTests {
         let (fixture, sweep) = try sweptFixture()
         defer { fixture.close() }
         let table = try SweepScoreboard(sweep: sweep, store: fixture.store).table()
-        #expect(table.columns == ["trial", "wd", "val_loss_mean", "val_loss_std", "finished", "planned", "pruned", "unsuccessful"])
+        #expect(table.columns == ["trial", "wd", "val_loss_mean", "val_loss_sd", "finished", "planned", "pruned", "unsuccessful"])
         #expect(table.rows.map { $0.prefix(2) } == [[.integer(0), .real(1e-3)], [.integer(1), .real(0.1)]])
         #expect(table.rows[0][3] == .null, "one seed: no spread")
         #expect(table.marker?.row == 0)

@@ -30,7 +30,7 @@ public enum RetuneCommand: Command {
             the new sweep as a child of the old one, and compare the old and new best settings with \
             their data sizes. With --check, nothing is swept: the best setting is trained once on the \
             current data, and re-tuning is advised when the data has a newer version or that run's \
-            train/val gap (val_loss - train_loss at the best epoch) grew by more than --threshold times \
+            train/val gap (val_loss - train_eval_loss at the best epoch) grew by more than --threshold times \
             the sweep's best val_loss (default 0.1: ten percent). 'tracker lineage S' shows the chain.
             """,
         options: [sweep, dataset, subset, refine, check, threshold, name, SweepOptions.workers,

@@ -31,8 +31,9 @@ struct TrainingSummary {
             table.append(row)
         }
         lines += Self.aligned(table).map { "  " + $0 }
-        if let train = metrics[MetricKey.trainLoss], let val = metrics[MetricKey.valLoss] {
-            lines.append("  gap (val_loss - train_loss): \(NumberFormatting.compact(val - train))")
+        // Both sides in eval mode: train_loss has dropout and noise on.
+        if let train = metrics[MetricKey.trainEvalLoss], let val = metrics[MetricKey.valLoss] {
+            lines.append("  gap (val_loss - train_eval_loss): \(NumberFormatting.compact(val - train))")
         }
         if let norm = metrics[MetricKey.weightNorm], let sparsity = metrics[MetricKey.sparsity] {
             lines.append("  weight norm \(NumberFormatting.compact(norm)), sparsity \(Self.percent(sparsity)) "
