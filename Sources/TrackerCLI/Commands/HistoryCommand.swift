@@ -31,7 +31,9 @@ public enum HistoryCommand: Command {
         defer { store.close() }
         let runs = try RunResolver(store: store).runs(arguments.strings("run"))
         let comparison = try store.comparison(RunFilter(runIDs: runs.map(\.id)))
+        let missing = try MissingSummaries(store: store, filter: RunFilter(runIDs: runs.map(\.id)))
         for metric in metrics where !comparison.metricNames.contains(metric) {
+            if !missing.isEmpty { throw CommandFailure("no summary of \(metric) to read: " + missing.message) }
             let logged = comparison.metricNames
             throw UsageError.invalidValue(
                 value: metric, argument: Self.metric.displayName,
