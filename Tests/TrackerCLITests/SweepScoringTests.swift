@@ -126,7 +126,7 @@ struct SweepScoringTests {
         #expect(steps.map { $0.dataset?.version } == [1, 2] && steps.map { $0.dataset?.rows } == [359, 1797])
         #expect(steps.allSatisfy { $0.best?.setting["wd"] == .number(1e-3) && $0.bestCommand?.contains("--wd 0.001") == true })
         let table = Lineage.table(steps)
-        #expect(table.columns == ["sweep", "dataset", "version", "rows", "wd", "val_loss_mean", "val_loss_std", "finished", "status"])
+        #expect(table.columns == ["sweep", "dataset", "version", "rows", "wd", "val_loss_mean", "val_loss_sd", "finished", "status"])
         #expect(table.rows.count == 2)
         #expect(table.rows[1].prefix(5) == [.text(second.name), .text("digits"), .integer(2), .integer(1797), .real(1e-3)])
         #expect(table.rows.allSatisfy { $0.last == .text("finished") })

@@ -24,6 +24,10 @@ import Plots
 ///    (training stopped before the model had learned what it could).
 /// 4. Otherwise **healthy**.
 public struct Diagnosis: Sendable, Equatable {
+    /// A training loss this many times above its lowest value has exploded:
+    /// the learning rate is too high (no regularization setting does that).
+    public static let explosionFactor = 100.0
+
     public enum Verdict: String, Sendable, Equatable, CaseIterable {
         case underfitting
         case mildOverfitting = "overfitting (mild)"
@@ -184,8 +188,10 @@ public struct Diagnosis: Sendable, Equatable {
             lines.append("val_loss is below train_loss: regularization (or dropout noise in the train loss) holds the training fit back")
         }
         if let fall = e.recentTrainLossFall {
+            // "-0% lower" said nothing: a change that rounds to 0% is none, a rise is a rise.
+            let change = percent(abs(fall)) == percent(0) ? "unchanged" : percent(abs(fall)) + (fall < 0 ? " higher" : " lower")
             lines.append(
-                "train_loss \(stillFalling ? "was still falling" : "had levelled off"): \(percent(fall)) lower over the last"
+                "train_loss \(stillFalling ? "was still falling" : "had levelled off"): \(change) over the last"
                     + " \(max(1, e.epochs / 10)) epochs (still falling above \(percent(t.stillFallingFraction)))")
         }
         if let growth = e.weightNormGrowth, let start = e.weightNormAtBest, let end = e.finalWeightNorm {

@@ -32,7 +32,7 @@ public struct ReplicateTable {
         let metrics = ComparisonTable.metricColumns(comparison)
         var columns = keys + ["n"]
         for metric in metrics { columns += [metric, metric + "_sd"] }
-        columns += ["gap", "gap_sd", "best_epoch", "epochs", "fit"]
+        columns += ["gap", "gap_sd", "best_epoch", "epochs_run", "fit"]
         let showObjective = !metrics.contains(comparison.objective)
         if showObjective { columns += [comparison.objective, comparison.objective + "_sd"] }
 
@@ -82,6 +82,9 @@ public struct ReplicateTable {
         guard !known.isEmpty else { return (nil, nil) }
         let mean = known.reduce(0, +) / Double(known.count)
         guard known.count > 1 else { return (mean, nil) }
+        // Identical values have no spread: the rounding of their mean
+        // (0.9777 summed and divided) would otherwise give an sd of 1e-16.
+        if known.allSatisfy({ $0 == known[0] }) { return (known[0], 0) }
         let variance = known.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(known.count - 1)
         return (mean, variance.squareRoot())
     }

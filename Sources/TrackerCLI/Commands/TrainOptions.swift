@@ -100,7 +100,7 @@ public enum TrainOptions {
         "seed", valueName: "seed", help: "Seeds initialization, shuffling, dropout and augmentation.", defaultValue: "0").inGroup("Run")
     static let name = OptionSpec("name", valueName: "name", help: "The run's name; by default a generated one.").inGroup("Run")
     static let group = OptionSpec("group", valueName: "group", help: "Put the run in a group.").inGroup("Run")
-    static let tag = OptionSpec("tag", valueName: "tag", help: "Tag the run (repeatable).", isRepeatable: true).inGroup("Run")
+    static let tag = OptionSpec("tag", valueName: "tag", help: "Tag the run.", isRepeatable: true).inGroup("Run")
     static let notes = OptionSpec("notes", valueName: "text", help: "Free-text notes on the run.").inGroup("Run")
     static let sparsityThreshold = OptionSpec(
         "sparsity-threshold", valueName: "t", help: "The sparsity metric counts weights with |w| below this.",

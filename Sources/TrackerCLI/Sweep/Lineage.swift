@@ -24,12 +24,12 @@ public enum Lineage {
     }
 
     /// sweep, dataset, version, rows, one column per swept option of any
-    /// step (its best value), the objective's mean and std, runs finished.
+    /// step (its best value), the objective's mean and sample standard deviation (_sd, as compare --by names it), runs finished.
     public static func table(_ steps: [LineageStep]) -> DataTable {
         let options = Set(steps.flatMap { $0.best?.setting.values.keys.map { $0 } ?? [] }).sorted()
         let objective = steps.last?.sweep.objective ?? "objective"
         var table = DataTable(columns: ["sweep", "dataset", "version", "rows"] + options
-            + ["\(objective)_mean", "\(objective)_std", "finished", "status"])
+            + ["\(objective)_mean", "\(objective)_sd", "finished", "status"])
         for step in steps {
             var row: [Cell] = [.text(step.sweep.name), .text(step.dataset?.name), step.dataset.map { .int($0.version) } ?? .null,
                                step.dataset.map { .int($0.rows) } ?? .null]

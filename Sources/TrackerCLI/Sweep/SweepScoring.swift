@@ -19,8 +19,8 @@ public struct SettingScore: Sendable, Equatable {
 
     /// The sample standard deviation (n - 1); nil with fewer than two values.
     public var standardDeviation: Double? {
-        guard values.count >= 2, let mean else { return nil }
-        return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+        // One definition of the spread for sweeps and `compare --by`.
+        ReplicateTable.meanAndDeviation(values).sd
     }
 
     /// Eligible to be the best: something finished and nothing was pruned as poor.
@@ -78,13 +78,13 @@ public struct SweepScoreboard: Sendable, Equatable {
     }
 
     /// One row per setting in trial order: the swept options, the
-    /// objective's mean and std, and runs finished / planned, pruned and
+    /// objective's mean and sample standard deviation (_sd, as compare --by names it), and runs finished / planned, pruned and
     /// unsuccessful; the best setting marked.
     public func table() -> DataTable {
         let options = definition.space.names.isEmpty
             ? Array(Set(scores.flatMap { $0.setting.values.keys })).sorted() : definition.space.names
         var table = DataTable(columns: ["trial"] + options
-            + ["\(sweep.objective)_mean", "\(sweep.objective)_std", "finished", "planned", "pruned", "unsuccessful"])
+            + ["\(sweep.objective)_mean", "\(sweep.objective)_sd", "finished", "planned", "pruned", "unsuccessful"])
         for score in scores {
             table.append([.int(score.trial)] + options.map { Lineage.cell(score.setting[$0]) }
                 + [.real(score.mean), .real(score.standardDeviation), .int(score.finished), .int(score.planned),

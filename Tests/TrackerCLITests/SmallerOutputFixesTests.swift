@@ -1,0 +1,61 @@
+import Foundation
+import Plots
+import Testing
+@testable import TrackerCLI
+import TrackerStore
+
+/// The smaller things issue 13 found: each output says one true thing once.
+@Suite struct SmallerOutputFixesTests {
+    @Test func aWhereOnAnUnknownParamKeyNamesItWithADidYouMean() throws {
+        let fixture = try FixtureDatabase()
+        try fixture.addDropoutSweep(seeds: [1], epochs: 5)
+        let result = runCLI(["compare", "--db", fixture.path, "--where", "dropuot>0.1"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("'dropuot'"))
+        #expect(result.stderr.contains("Did you mean 'dropout'?"))
+        #expect(runCLI(["compare", "--db", fixture.path, "--where", "dropout>0.1"]).exitCode == 0)
+    }
+
+    @Test func theSpreadOfIdenticalValuesIsExactlyZero() {
+        // Summed and divided, 0.9777 three times has a mean an ulp away from 0.9777.
+        let values: [Double?] = [0.9777, 0.9777, 0.9777]
+        let (mean, sd) = ReplicateTable.meanAndDeviation(values)
+        #expect(mean == 0.9777)
+        #expect(sd == 0)
+        #expect(ReplicateTable.meanAndDeviation([1, 3]).sd == 2.0.squareRoot())
+    }
+
+    @Test func compareByNamesItsSpreadSdAndEveryColumnOnce() throws {
+        let fixture = try FixtureDatabase()
+        try fixture.addDropoutSweep(seeds: [1, 2], epochs: 8)
+        let result = runCLI(["compare", "--db", fixture.path, "--by", "dropout", "--format", "json"])
+        #expect(result.exitCode == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let first = try #require(rows.first)
+        #expect(first["val_loss_sd"] != nil && first.keys.allSatisfy { !$0.hasSuffix("_std") })
+        let csv = runCLI(["compare", "--db", fixture.path, "--by", "dropout", "--format", "csv"])
+        let header = try #require(csv.stdout.split(separator: "\n").first).split(separator: ",")
+        #expect(Set(header).count == header.count, "duplicate columns: \(header)")
+    }
+
+    @Test func aLogScaleNoteGoesInsideAnExistingParenthesis() {
+        #expect(AxisLabel.logScale("loss (cross-entropy, nats)", true) == "loss (cross-entropy, nats, log scale)")
+        #expect(AxisLabel.logScale("val_loss", true) == "val_loss (log scale)")
+        #expect(AxisLabel.logScale("val_loss", false) == "val_loss")
+    }
+
+    @Test func repeatableIsSaidOnceInHelp() throws {
+        let help = runCLI(["train", "--help"]).stdout
+        let tagLine = try #require(help.split(separator: "\n").first { $0.contains("--tag") })
+        #expect(tagLine.components(separatedBy: "repeatable").count == 2, "\(tagLine)")
+    }
+
+    @Test func aTrainLossThatDidNotMoveIsUnchangedNotMinusZeroPercentLower() {
+        let evidence = Diagnosis.Evidence(
+            epochs: 40, bestEpoch: 30, bestValLoss: 0.2, finalValLoss: 0.2, trainLossAtBest: 0.1,
+            finalTrainLoss: 0.1, firstTrainLoss: 1, recentTrainLossFall: -0.0001)
+        let findings = Diagnosis(evidence).findings.joined(separator: "\n")
+        #expect(!findings.contains("-0%"))
+        #expect(findings.contains("unchanged over the last"))
+    }
+}
