@@ -8,13 +8,15 @@ public struct RecordedTraining: Sendable {
     /// The epoch whose weights the final metrics were measured with.
     public var keptEpoch: Int
 
-    /// Trains and ends `run`. A recording error is thrown after training
+    /// Trains and ends `run`; a run that failed (diverged or unstable) keeps
+    /// the reason and `failureAdvice`'s words as its error. A recording error is thrown after training
     /// returns; the run is then still open, and the caller ends it failed
     /// (as `withRun` does).
     public static func train(
         _ configuration: TrainingConfiguration, on data: PreparedData, into run: RunHandle,
         progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)? = nil,
-        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
+        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil },
+        failureAdvice: (StopReason) -> String? = { _ in nil }
     ) throws -> RecordedTraining {
         let monitor = configuration.earlyStopping?.monitor.rawValue
             ?? (data.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
@@ -33,7 +35,9 @@ public struct RecordedTraining: Sendable {
         case (let reason, _) where reason.isFailure:
             // The store has one stop reason for a loss that blew up or went
             // chaotic; the error text says which and names the learning rate.
-            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(reason)")
+            // `failureAdvice` is the caller's: only a command line knows its flags.
+            let advice = failureAdvice(reason).map { "; " + $0 } ?? ""
+            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(reason)\(advice)")
             return ended(.failed)
         case (.stoppedByObserver, .interrupted?):
             try run.finish(status: .killed, stopReason: .interrupted)
@@ -44,7 +48,8 @@ public struct RecordedTraining: Sendable {
         default:
             break
         }
-        let test = result.finalMetrics.filter { $0.key == MetricKey.testLoss || $0.key == MetricKey.testAcc }
+        let testKeys: Set = [MetricKey.testLoss, MetricKey.testAcc, MetricKey.testRMSE, MetricKey.testR2]
+        let test = result.finalMetrics.filter { testKeys.contains($0.key) }
         if !test.isEmpty { try run.log(step: keptEpoch, test) }
         let stopReason: RunStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
         try run.finish(status: .finished, stopReason: stopReason)

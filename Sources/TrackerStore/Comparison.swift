@@ -22,6 +22,8 @@ public struct Comparison: Sendable {
         /// The epoch whose weights the final model holds; test metrics were
         /// measured with them (`runs.kept_step`). Nil when not recorded.
         public var keptStep: Int? = nil
+        /// Why the run stopped (`diverged` covers the engine's unstable runs too).
+        public var stopReason: RunStopReason? = nil
         /// Aligned with `Comparison.paramKeys`.
         public var params: [ParamValue?]
         /// Aligned with `Comparison.metricNames`.

@@ -61,7 +61,13 @@ struct ComparisonColumns {
     /// `Diagnosis.explosionFactor` times above its lowest value (old and
     /// external runs that nobody stopped).
     func isFailedOrUnstable(_ row: Int) -> Bool {
-        if comparison.rows[row].status == .failed { return true }
+        comparison.rows[row].status == .failed || exploded(row)
+    }
+
+    /// Stopped as diverged or unstable, or the training loss ended
+    /// `Diagnosis.explosionFactor` times above its lowest value.
+    func exploded(_ row: Int) -> Bool {
+        if comparison.rows[row].stopReason == .diverged { return true }
         guard let train = summary(trainLoss, row) else { return false }
         return !train.lastValue.isFinite || (train.minValue > 0 && train.lastValue >= Diagnosis.explosionFactor * train.minValue)
     }
@@ -90,6 +96,8 @@ struct ComparisonColumns {
             finalTrainLoss: train.lastValue, firstTrainLoss: train.maxValue,
             weightNormAtBest: atBestIsValBest ? valueAtBest(weightNorm, row) : nil,
             finalWeightNorm: weights?.lastValue)
-        return Diagnosis(evidence).verdict
+        var judged = evidence
+        judged.isUnstable = exploded(row)
+        return Diagnosis(judged).verdict
     }
 }

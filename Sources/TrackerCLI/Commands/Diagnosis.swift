@@ -29,6 +29,9 @@ public struct Diagnosis: Sendable, Equatable {
     public static let explosionFactor = 100.0
 
     public enum Verdict: String, Sendable, Equatable, CaseIterable {
+        /// The loss exploded or the engine stopped the run as unstable: the
+        /// learning rate, not the regularization, is the problem.
+        case unstable = "unstable: lower --lr"
         case underfitting
         case mildOverfitting = "overfitting (mild)"
         case severeOverfitting = "overfitting (severe)"
@@ -38,6 +41,7 @@ public struct Diagnosis: Sendable, Equatable {
         /// One word for tables: "underfit", "overfit", "overfit!", "ok".
         public var shortLabel: String {
             switch self {
+            case .unstable: "unstable"
             case .underfitting: "underfit"
             case .mildOverfitting: "overfit"
             case .severeOverfitting: "overfit!"
@@ -76,6 +80,9 @@ public struct Diagnosis: Sendable, Equatable {
         public var recentTrainLossFall: Double?
         public var weightNormAtBest: Double?
         public var finalWeightNorm: Double?
+        /// The run failed as diverged or unstable, or its loss exploded
+        /// (see `Diagnosis.explosionFactor`); set by whoever knows.
+        public var isUnstable = false
 
         public init(
             epochs: Int, bestEpoch: Int, bestValLoss: Double, finalValLoss: Double, trainLossAtBest: Double?,
@@ -125,6 +132,14 @@ public struct Diagnosis: Sendable, Equatable {
                 finalValLoss: lastVal.value, trainLossAtBest: train.first { $0.step == best.step }?.value,
                 finalTrainLoss: lastTrain.value, firstTrainLoss: firstTrain.value, recentTrainLossFall: recentFall,
                 weightNormAtBest: weightNorm.first { $0.step == best.step }?.value, finalWeightNorm: weightNorm.last?.value)
+            isUnstable = Self.exploded(train.map(\.value)) || Self.exploded(val.map(\.value))
+        }
+
+        /// A curve that ended `explosionFactor` times above its lowest value,
+        /// or not finite: a learning rate too high, whatever else the run did.
+        public static func exploded(_ values: [Double]) -> Bool {
+            guard let last = values.last, let lowest = values.min() else { return false }
+            return !last.isFinite || (lowest > 0 && last >= Diagnosis.explosionFactor * lowest)
         }
     }
 
@@ -152,7 +167,9 @@ public struct Diagnosis: Sendable, Equatable {
         let growth = evidence.weightNormGrowth ?? 1
         let stillFalling = (evidence.recentTrainLossFall ?? 0) > t.stillFallingFraction
 
-        if gap >= t.severeGap || rise >= t.severeRise {
+        if evidence.isUnstable {
+            verdict = .unstable
+        } else if gap >= t.severeGap || rise >= t.severeRise {
             verdict = .severeOverfitting
         } else if gap >= t.mildGap || rise >= t.mildRise || (growth >= t.weightGrowth && gap >= t.smallGap) {
             verdict = .mildOverfitting
@@ -167,6 +184,14 @@ public struct Diagnosis: Sendable, Equatable {
         func n(_ value: Double) -> String { NumberFormatting.compact(value) }
         func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
         var lines: [String] = []
+        if e.isUnstable {
+            // Gaps and trends of an exploded loss are noise: say only what happened.
+            return [
+                "the loss exploded or went chaotic (or the run was stopped as unstable): "
+                    + "the learning rate is too high, and no regularization fixes that",
+                "last losses: train \(n(e.finalTrainLoss)), val \(n(e.finalValLoss)) (first train loss \(n(e.firstTrainLoss)))",
+            ]
+        }
         lines.append(
             "final gap: val_loss \(n(e.finalValLoss)) vs train_loss \(n(e.finalTrainLoss)) = \(percent(e.finalGap)) of val_loss"
                 + " (mild from \(percent(t.mildGap)), severe from \(percent(t.severeGap)))")

@@ -1,4 +1,5 @@
 import EngineRecording
+import Plots
 
 /// One training run, from a checked request to its final status in the
 /// store: the flow of `tracker train`, reusable by anything that runs
@@ -90,7 +91,8 @@ struct TrainingJob {
                             valLoss: report.metrics[MetricKey.valLoss], best: best, monitor: monitor))
                     }
                 },
-                stopCheck: stopCheck)
+                stopCheck: stopCheck,
+                failureAdvice: { _ in Self.failureAdvice(request.configuration) })
             progress?.finish()
             return Outcome(
                 run: run.run, dataset: dataset, status: recorded.status, result: recorded.result,
@@ -100,6 +102,12 @@ struct TrainingJob {
             try? run.finish(status: .failed, stopReason: .error, error: "\(error)")
             throw error
         }
+    }
+
+    /// What a diverged or unstable run's error ends with: the flag to change
+    /// and a value to try (the engine's text names the learning rate, not the flag).
+    static func failureAdvice(_ configuration: TrainingConfiguration) -> String {
+        "rerun with a lower --lr (now \(NumberFormatting.exact(configuration.learningRate)), e.g. --lr \(NumberFormatting.exact(configuration.learningRate / 10)))"
     }
 
     /// Usage mistakes about the data that need no file read: an unknown
