@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import Plots
 import Testing
 @testable import TrackerCLI

@@ -1,4 +1,5 @@
 import Foundation
+import Sweeps
 import TrackerStore
 
 /// `tracker compare --by PARAM`: runs that share a setting (differing only
@@ -75,18 +76,9 @@ public struct ReplicateTable {
         }.sorted()
     }
 
-    /// The mean of the known values and their sample standard deviation
-    /// (n - 1 in the denominator; nil for fewer than two values).
+    /// See `SampleSpread`: the sweep's table uses the same definition.
     static func meanAndDeviation(_ values: [Double?]) -> (mean: Double?, sd: Double?) {
-        let known = values.compactMap { $0 }
-        guard !known.isEmpty else { return (nil, nil) }
-        let mean = known.reduce(0, +) / Double(known.count)
-        guard known.count > 1 else { return (mean, nil) }
-        // Identical values have no spread: the rounding of their mean
-        // (0.9777 summed and divided) would otherwise give an sd of 1e-16.
-        if known.allSatisfy({ $0 == known[0] }) { return (known[0], 0) }
-        let variance = known.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(known.count - 1)
-        return (mean, variance.squareRoot())
+        SampleSpread.meanAndDeviation(values)
     }
 
     /// The most frequent label; ties go to the label seen first.
