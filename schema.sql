@@ -7,22 +7,6 @@ CREATE TABLE schema_migrations (
     applied_at TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE datasets (
-    id          INTEGER PRIMARY KEY,
-    name        TEXT NOT NULL CHECK (name <> ''),
-    version     INTEGER NOT NULL CHECK (version >= 1),
-    fingerprint TEXT NOT NULL,                -- hex SHA-256 of the content
-    rows        INTEGER NOT NULL CHECK (rows >= 0),
-    features    INTEGER NOT NULL CHECK (features >= 0),
-    target      TEXT,                         -- the target column, for CSV data
-    task        TEXT NOT NULL CHECK (task IN ('regression', 'classification')),
-    classes     INTEGER CHECK (classes IS NULL OR classes >= 2),
-    source      TEXT,                         -- file path, or 'builtin:NAME'
-    created_at  TEXT NOT NULL,
-    UNIQUE (name, version),
-    UNIQUE (name, fingerprint)
-) STRICT;
-
 CREATE TABLE sweeps (
     id              INTEGER PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,
@@ -148,6 +132,23 @@ SELECT r.name, k.name, m.step, m.value, m.run_id
 FROM metrics AS m
 JOIN runs AS r ON r.id = m.run_id
 JOIN metric_keys AS k ON k.id = m.key_id;
+
+CREATE TABLE "datasets" (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    fingerprint TEXT NOT NULL,                -- hex SHA-256 of the content
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    features    INTEGER NOT NULL CHECK (features >= 0),
+    target      TEXT,                         -- the target column, for CSV data
+    task        TEXT NOT NULL CHECK (task IN ('regression', 'classification')),
+    classes     INTEGER CHECK (classes IS NULL OR classes >= 2),
+    source      TEXT,                         -- absolute file path, or 'builtin:NAME'
+    created_at  TEXT NOT NULL,
+    UNIQUE (name, version)
+) STRICT;
+
+CREATE UNIQUE INDEX datasets_identity ON datasets (name, fingerprint, coalesce(target, ''), task);
 
 CREATE VIEW run_overview AS
 WITH keys AS (

@@ -1,5 +1,7 @@
--- 0003_honest_measures.sql (reserved number 0004; the registry needs contiguous numbers, so the lead renumbers): the best epoch and the kept epoch apart; the gap
--- measured in eval mode on both sides.
+-- 0003_honest_measures.sql (reserved number 0004; the registry needs contiguous
+-- numbers, so the lead renumbers): the best epoch and the kept epoch apart; the
+-- gap measured in eval mode on both sides; data set versions keyed by content,
+-- target and task.
 --
 -- Until now `runs.best_step` held one number for two facts: the epoch of the
 -- best monitored value, and (as `run_overview.restored_epoch`) the epoch
@@ -44,6 +46,54 @@ INSERT OR IGNORE INTO metric_keys (name) VALUES
     ('train_eval_loss'), ('train_eval_acc'), ('val_rmse'), ('val_r2'), ('test_rmse'), ('test_r2');
 
 DROP VIEW run_overview;
+
+-- Data set versions. A version is (name, content fingerprint, target, task):
+-- one file predicting two columns (`--target val`, `--target cls`) is two
+-- rows, never merged, so UNIQUE (name, fingerprint) goes. The name comes
+-- from `--dataset-name`, else the built-in name or the file's base name;
+-- versions number within a name; content seen before is that version again.
+-- A `--subset` is no longer a version: runs record the whole data set's
+-- version and the subset in their params (`subset`, `data_seed`). Sources
+-- of new rows are absolute paths.
+--
+-- SQLite cannot drop a table constraint, so the table is rebuilt. The
+-- migrator runs this in one transaction with foreign keys on (PRAGMA
+-- foreign_keys cannot change inside a transaction, and dropping a table
+-- that rows still reference would fail): the references are set aside,
+-- the old table dropped and the new one renamed into its place, and the
+-- references put back, all in this transaction.
+CREATE TEMP TABLE dataset_references AS
+    SELECT 'run' AS owner, id, dataset_id FROM runs WHERE dataset_id IS NOT NULL
+    UNION ALL
+    SELECT 'sweep' AS owner, id, dataset_id FROM sweeps WHERE dataset_id IS NOT NULL;
+UPDATE runs SET dataset_id = NULL WHERE dataset_id IS NOT NULL;
+UPDATE sweeps SET dataset_id = NULL WHERE dataset_id IS NOT NULL;
+
+CREATE TABLE datasets_rebuilt (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    fingerprint TEXT NOT NULL,                -- hex SHA-256 of the content
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    features    INTEGER NOT NULL CHECK (features >= 0),
+    target      TEXT,                         -- the target column, for CSV data
+    task        TEXT NOT NULL CHECK (task IN ('regression', 'classification')),
+    classes     INTEGER CHECK (classes IS NULL OR classes >= 2),
+    source      TEXT,                         -- absolute file path, or 'builtin:NAME'
+    created_at  TEXT NOT NULL,
+    UNIQUE (name, version)
+) STRICT;
+INSERT INTO datasets_rebuilt (id, name, version, fingerprint, rows, features, target, task, classes, source, created_at)
+    SELECT id, name, version, fingerprint, rows, features, target, task, classes, source, created_at FROM datasets;
+DROP TABLE datasets;
+ALTER TABLE datasets_rebuilt RENAME TO datasets;
+CREATE UNIQUE INDEX datasets_identity ON datasets (name, fingerprint, coalesce(target, ''), task);
+
+UPDATE runs SET dataset_id = (SELECT r.dataset_id FROM dataset_references AS r WHERE r.owner = 'run' AND r.id = runs.id)
+    WHERE id IN (SELECT id FROM dataset_references WHERE owner = 'run');
+UPDATE sweeps SET dataset_id = (SELECT r.dataset_id FROM dataset_references AS r WHERE r.owner = 'sweep' AND r.id = sweeps.id)
+    WHERE id IN (SELECT id FROM dataset_references WHERE owner = 'sweep');
+DROP TABLE dataset_references;
 
 -- One row per run: who it is, its common hyperparameters, and its results.
 -- `best_epoch` is the epoch of the best monitored value (the recorded best

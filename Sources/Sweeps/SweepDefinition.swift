@@ -17,6 +17,12 @@ public struct SweepDefinition: Sendable, Equatable {
         try self.init(space: SearchSpace(json: sweep.space), configuration: SweepConfiguration(json: sweep.config))
     }
 
+    /// The fixed `--subset` fraction of a sweep's data, nil for the whole
+    /// data set: a subset is a view of the recorded version, not a version.
+    public static func subsetFraction(of sweep: Sweep) -> Double? {
+        (try? SweepDefinition(sweep: sweep))?.configuration.fixed["subset"]?.number.flatMap { $0 < 1 ? $0 : nil }
+    }
+
     /// The row to create with `Store.createSweep`.
     public func sweepSpec(
         name: String? = nil, objective: String = "val_loss", direction: Direction = .min,

@@ -77,4 +77,41 @@ struct HonestMeasuresMigrationTests {
         let gap = try #require(try overview(database, "ran-out").gap)
         #expect(gap == 0.5 - 0.125)
     }
+
+    @Test func datasetsAreRebuiltWithTheirReferencesAndKeyedByTargetToo() throws {
+        let database = try Self.previousVersionDatabase()
+        try database.execute("PRAGMA foreign_keys = ON")
+        let now = "2026-12-01T10:00:00.000Z"
+        let fingerprint = String(repeating: "ab", count: 32)
+        try database.execute(
+            """
+            INSERT INTO datasets (id, name, version, fingerprint, rows, features, target, task, source, created_at)
+            VALUES (7, 'wine', 1, ?, 178, 13, 'quality', 'regression', 'wine.csv', ?)
+            """, fingerprint, now)
+        try database.execute("UPDATE runs SET dataset_id = 7 WHERE id IN (1, 3)")
+        try database.execute(
+            "INSERT INTO sweeps (id, name, method, space, dataset_id, created_at) VALUES (4, 's', 'grid', '{}', 7, ?)", now)
+        try Migrator().migrate(database)
+
+        #expect(try database.rows("SELECT id FROM runs WHERE dataset_id = 7 ORDER BY id") { try $0.column(0, as: Int.self) } == [1, 3])
+        #expect(try database.scalar("SELECT dataset_id FROM sweeps WHERE id = 4", as: Int.self) == 7)
+        #expect(try database.rows("PRAGMA foreign_key_check") { try $0.column(0, as: String.self) }.isEmpty)
+        #expect(try database.scalar("SELECT dataset FROM run_overview WHERE run_id = 1", as: String.self) == "wine")
+        // The same file predicting another column is another version, never merged...
+        try database.execute(
+            """
+            INSERT INTO datasets (name, version, fingerprint, rows, features, target, task, source, created_at)
+            VALUES ('wine', 2, ?, 178, 13, 'class', 'classification', 'wine.csv', ?)
+            """, fingerprint, now)
+        // ...but the same content, target and task twice is refused.
+        #expect(throws: SQLiteError.self) {
+            try database.execute(
+                """
+                INSERT INTO datasets (name, version, fingerprint, rows, features, target, task, source, created_at)
+                VALUES ('wine', 3, ?, 178, 13, 'quality', 'regression', 'wine.csv', ?)
+                """, fingerprint, now)
+        }
+        // Foreign keys still guard the rebuilt table.
+        #expect(throws: SQLiteError.self) { try database.execute("UPDATE runs SET dataset_id = 99 WHERE id = 1") }
+    }
 }

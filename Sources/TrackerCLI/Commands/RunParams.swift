@@ -17,6 +17,7 @@ enum RunParams {
     static func params(for request: TrainRequest, data: PreparedData, model: Int) -> [String: ParamValue] {
         let configuration = request.configuration
         var params: [String: ParamValue] = dataParams(request.data)
+        if let name = request.datasetName { params["dataset_name"] = .text(name) }
         params["hidden"] = .text(configuration.hiddenSizes.map(String.init).joined(separator: ","))
         params["activation"] = .text(configuration.activation.rawValue)
         params["init"] = .text(initText(configuration.initialization))
@@ -95,6 +96,8 @@ enum RunParams {
             "split_seed": .integer(Int64(request.splitSeed)),
         ]
         if let target = request.target { params["target"] = .text(target) }
+        // A subset is a view of the version: its fraction and data_seed say which rows.
+        if let fraction = request.subsetFraction, fraction < 1 { params["subset"] = .real(fraction) }
         if let noise = request.noise { params["data_noise"] = .real(noise) }
         if let fraction = request.validationFraction { params["val_split"] = .real(fraction) }
         if let fraction = request.testFraction { params["test_split"] = .real(fraction) }
@@ -116,7 +119,8 @@ enum RunParams {
         return DataRequest(
             dataset: dataset, target: text("target"), dataSeed: seed("data_seed"), splitSeed: seed("split_seed"),
             noise: params["data_noise"]?.number, validationFraction: params["val_split"]?.number,
-            testFraction: params["test_split"]?.number, validationDataPath: text("val_data"), testDataPath: text("test_data"))
+            testFraction: params["test_split"]?.number, validationDataPath: text("val_data"), testDataPath: text("test_data"),
+            subsetFraction: params["subset"]?.number)
     }
 
     static func initText(_ initialization: Initialization) -> String {

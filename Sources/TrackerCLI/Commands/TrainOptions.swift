@@ -8,6 +8,9 @@ public enum TrainOptions {
         "dataset", valueName: "name|path.csv",
         help: "What to train on: sine, moons, spirals, digits, or a CSV file (header row, numeric features).",
         isRequired: true).inGroup("Data")
+    static let datasetName = OptionSpec(
+        "dataset-name", valueName: "name",
+        help: "The data set's name in the database; files under one name are its versions (default: the built-in name or the file's base name).").inGroup("Data")
     static let target = OptionSpec(
         "target", valueName: "column", help: "The CSV column to predict; by default the last one.").inGroup("Data")
     static let valData = OptionSpec(
@@ -21,7 +24,7 @@ public enum TrainOptions {
         "test-split", valueName: "fraction", help: "Fraction of the rows held out for testing (default 0.2; sine has fixed splits).").inGroup("Data")
     static let subset = OptionSpec(
         "subset", valueName: "fraction",
-        help: "Keep only this seeded fraction of the rows (by --data-seed): a smaller version of the same data set.").inGroup("Data")
+        help: "Keep only this seeded fraction of the rows (by --data-seed): a view of the data set's version, recorded with the run, not a version of its own.").inGroup("Data")
     static let dataNoise = OptionSpec(
         "data-noise", valueName: "sd",
         help: "Noise level of a generated set (sine 0.3, moons 0.2, spirals 0.2 by default).").inGroup("Data")
@@ -110,7 +113,7 @@ public enum TrainOptions {
     static let quiet = OptionSpec.flag("quiet", short: "q", help: "Print no progress, only the run name and the summary.").inGroup("Run")
 
     static let all: [OptionSpec] = [
-        dataset, target, valData, testData, valSplit, testSplit, subset, dataNoise, dataSeed, splitSeed,
+        dataset, datasetName, target, valData, testData, valSplit, testSplit, subset, dataNoise, dataSeed, splitSeed,
         hidden, activation, initialization, batchnorm, layernorm, rmsnorm,
         epochs, batchSize, lr, schedule, warmup, optimizer, momentum, clip,
         wd, l1, proximalL1, l2, dropout, inputDropout, earlyStop, monitor, minDelta, labelSmoothing, mixup, noise, shift, cutout,

@@ -5,6 +5,8 @@ import Training
 /// surfaces before any work starts.
 struct TrainRequest {
     var data: DataRequest
+    /// `--dataset-name`: the name the data set's versions are kept under.
+    var datasetName: String?
     var configuration: TrainingConfiguration
     var name: String?
     var group: String?
@@ -29,6 +31,11 @@ struct TrainRequest {
             validationDataPath: arguments.string(O.valData.name),
             testDataPath: arguments.string(O.testData.name),
             subsetFraction: try arguments.value(O.subset.name, in: ValueRange(lower: (0, false), upper: (1, true))))
+
+        datasetName = arguments.string(O.datasetName.name)
+        if let datasetName, datasetName.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalidValue(value: datasetName, argument: O.datasetName.displayName, expected: "a non-empty name, e.g. wine")
+        }
 
         var configuration = TrainingConfiguration()
         configuration.hiddenSizes = try arguments.list(O.hidden.name, of: Int.self, in: .atLeast(1)) ?? []
