@@ -58,7 +58,8 @@ public struct SweepDefinition: Sendable, Equatable {
     private func validate() throws {
         let config = configuration
         if space.dimensions.isEmpty && config.first.isEmpty {
-            throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log")
+            throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log "
+                + "(--hidden takes alternatives separated by '|': --hidden 64|128,128 tries one layer of 64, then two of 128)")
         }
         for name in space.names where config.fixed[name] != nil {
             throw SweepDefinitionError("'\(SweepOptionName.option(name))' is both swept and fixed; give it once")

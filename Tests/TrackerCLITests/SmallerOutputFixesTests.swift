@@ -60,3 +60,40 @@ import TrackerStore
         #expect(findings.contains("unchanged over the last"))
     }
 }
+
+@Suite struct CompareColumnsAndSweepHelpTests {
+    @Test func compareByChoosesItsColumnsAndNamesAnUnknownOne() throws {
+        let fixture = try FixtureDatabase()
+        try fixture.addDropoutSweep(seeds: [1, 2], epochs: 8)
+        let chosen = runCLI(["compare", "--db", fixture.path, "--by", "dropout", "--columns", "val_loss,val_loss_sd,n", "--format", "csv"])
+        #expect(chosen.exitCode == 0, "\(chosen.stderr)")
+        #expect(chosen.stdout.split(separator: "\n").first == "best,dropout,val_loss,val_loss_sd,n")
+        let unknown = runCLI(["compare", "--db", fixture.path, "--by", "dropout", "--columns", "val_los"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.stderr.contains("Did you mean 'val_loss'?"))
+    }
+
+    @Test func sweepHelpShowsRangesOnlyWhereTheyMakeSenseAndHowToSweepHidden() throws {
+        let help = runCLI(["sweep", "--help"]).stdout
+        // An option's help, wrapped over several lines, up to the next option.
+        func line(_ option: String) throws -> String {
+            let lines = help.split(separator: "\n").map(String.init)
+            let start = try #require(lines.firstIndex { $0.hasPrefix("  " + option + " ") })
+            let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  --") } ?? lines.endIndex
+            return lines[start..<end].joined(separator: " ")
+        }
+        #expect(try line("--wd").contains("LO:HI"))
+        #expect(try !line("--dataset").contains("LO:HI"))
+        #expect(help.contains("64|128,128"))
+    }
+}
+
+@Suite struct AccuracyFormatTests {
+    @Test func accuraciesArePercentsForPeopleAndFractionsForMachines() {
+        let table = DataTable(columns: ["run", "val_acc", "val_acc_sd", "val_loss"], rows: [[.text("a"), .real(0.9777), .real(0), .real(0.25)]])
+        let text = OutputFormat.table.render(table, width: nil)
+        #expect(text.contains("97.8%") && text.contains("0%") && text.contains("0.25"))
+        let csv = OutputFormat.csv.render(table, width: nil)
+        #expect(csv.contains("0.9777") && !csv.contains("%"))
+    }
+}

@@ -14,6 +14,10 @@ public enum CompareCommand: Command {
         "by", valueName: "param,...",
         help: "Fold runs that share these params' values (e.g. replicates with different seeds) into one row: mean, standard deviation (_sd) and n.")
 
+    static let columns = OptionSpec(
+        "columns", valueName: "column,...",
+        help: "Show only these columns, in this order (the run, or with --by its keys, always first), e.g. val_loss,val_loss_sd,gap,n.")
+
     public static let spec = CommandSpec(
         name: "compare",
         abstract: "Compare runs: the params that differ, metrics at the best epoch, the gap, best first.",
@@ -30,7 +34,7 @@ public enum CompareCommand: Command {
             Rows are sorted by the objective; the best is marked with '*'. With no runs named and \
             no filter, every run is compared.
             """,
-        options: [CommonOptions.database, CommonOptions.format()] + RunSelectionOptions.all + [metric, goal, by],
+        options: [CommonOptions.database, CommonOptions.format()] + RunSelectionOptions.all + [metric, goal, by, columns],
         positionals: [PositionalSpec("run", help: "Runs to compare, by name or id (default: all that match the filters).", arity: .zeroOrMore)],
         examples: [
             Example("tracker compare --sweep 1", "Which setting of sweep 1 generalizes best?"),
@@ -63,7 +67,7 @@ public enum CompareCommand: Command {
                 expected: "a metric the selected runs logged: " + comparison.metricNames.joined(separator: ", "),
                 suggestion: Suggestion.closest(to: objective, in: comparison.metricNames))
         }
-        let table: DataTable
+        var table: DataTable
         if keys.isEmpty {
             table = ComparisonTable.runs(comparison)
         } else {
@@ -82,6 +86,16 @@ public enum CompareCommand: Command {
                 context.printError(
                     "Note: \(replicates.mixedParams.joined(separator: ", ")) also vary within a row; add them to --by to keep those settings apart.")
             }
+        }
+        if let chosen = try arguments.list(Self.columns.name, of: String.self)?.filter({ !$0.isEmpty }), !chosen.isEmpty {
+            for name in chosen where !table.columns.contains(name) {
+                throw UsageError.invalidValue(
+                    value: name, argument: Self.columns.displayName,
+                    expected: "a column of this comparison: " + table.columns.joined(separator: ", "),
+                    suggestion: Suggestion.closest(to: name, in: table.columns))
+            }
+            let leading = keys.isEmpty ? ["run"] : keys
+            table = table.selecting(leading + chosen.filter { !leading.contains($0) })
         }
         context.print(table, as: format)
         if format == .table, keys.isEmpty, table.marker != nil, let first = ComparisonTable.order(comparison).first,
