@@ -32,6 +32,8 @@ public struct Diagnosis: Sendable, Equatable {
         /// The loss exploded or the engine stopped the run as unstable: the
         /// learning rate, not the regularization, is the problem.
         case unstable = "unstable: lower --lr"
+        /// Too few epochs (or points) to tell a trend from noise.
+        case tooLittleEvidence = "too little evidence"
         case underfitting
         case mildOverfitting = "overfitting (mild)"
         case severeOverfitting = "overfitting (severe)"
@@ -42,6 +44,7 @@ public struct Diagnosis: Sendable, Equatable {
         public var shortLabel: String {
             switch self {
             case .unstable: "unstable"
+            case .tooLittleEvidence: "unclear"
             case .underfitting: "underfit"
             case .mildOverfitting: "overfit"
             case .severeOverfitting: "overfit!"
@@ -58,7 +61,16 @@ public struct Diagnosis: Sendable, Equatable {
         public var minimumEpochsAfterBest = 3
         public var weightGrowth = 1.5
         public var smallGap = 0.1
-        public var underfitTrainLossFraction = 0.2
+        /// A gap this large is overfitting on its own; a smaller one (from
+        /// `mildGap`) needs val_loss to have risen too: the evidence must agree.
+        public var decisiveGap = 0.75
+        /// Train loss (eval mode) still above this fraction of its first
+        /// value, with a small gap: the model did not learn what it could.
+        /// Half, not a fifth: a fit settled at the data's noise level often
+        /// ends near a third of its first loss.
+        public var underfitTrainLossFraction = 0.5
+        /// Fewer epochs than this: too little evidence for any trend.
+        public var minimumEpochs = 5
         public var stillFallingFraction = 0.02
 
         public init() {}
@@ -83,6 +95,13 @@ public struct Diagnosis: Sendable, Equatable {
         /// The run failed as diverged or unstable, or its loss exploded
         /// (see `Diagnosis.explosionFactor`); set by whoever knows.
         public var isUnstable = false
+        /// The epoch whose weights the run kept; the verdict judges that
+        /// model. Nil: the last epoch's (no early stopping restored a best).
+        public var keptEpoch: Int? = nil
+        /// The rise of val_loss from its best to the end measured on the
+        /// smoothed curve, 0 when within the curve's own noise; from full
+        /// curves only (summaries cannot smooth).
+        public var smoothedLateRise: Double? = nil
 
         public init(
             epochs: Int, bestEpoch: Int, bestValLoss: Double, finalValLoss: Double, trainLossAtBest: Double?,
@@ -107,6 +126,10 @@ public struct Diagnosis: Sendable, Equatable {
         /// How much val_loss rose from its best to the last epoch, relative to the best.
         public var lateRise: Double { bestValLoss > 0 ? (finalValLoss - bestValLoss) / bestValLoss : 0 }
         public var epochsAfterBest: Int { epochs - bestEpoch }
+        /// Whether the kept weights are the best epoch's (early stopping restored them).
+        public var keptIsBest: Bool { keptEpoch.map { $0 <= bestEpoch } ?? false }
+        /// The relative gap of the kept model.
+        public var keptGap: Double { keptIsBest ? (gapAtBest ?? finalGap) : finalGap }
         public var trainLossFraction: Double { firstTrainLoss > 0 ? finalTrainLoss / firstTrainLoss : 1 }
         public var weightNormGrowth: Double? {
             guard let start = weightNormAtBest, let end = finalWeightNorm, start > 0 else { return nil }
@@ -133,6 +156,29 @@ public struct Diagnosis: Sendable, Equatable {
                 finalTrainLoss: lastTrain.value, firstTrainLoss: firstTrain.value, recentTrainLossFall: recentFall,
                 weightNormAtBest: weightNorm.first { $0.step == best.step }?.value, finalWeightNorm: weightNorm.last?.value)
             isUnstable = Self.exploded(train.map(\.value)) || Self.exploded(val.map(\.value))
+            smoothedLateRise = Self.smoothedRise(val.map(\.value))
+        }
+
+        /// The rise of a curve from its lowest to its last value after a
+        /// centred moving average (a tenth of the curve, at least 3 points),
+        /// relative to the lowest, and 0 unless the rise exceeds twice the
+        /// curve's own noise (the robust sd of its values around the smoothed
+        /// curve): on a small validation set one noisy stretch is no trend.
+        public static func smoothedRise(_ values: [Double]) -> Double {
+            guard values.count >= 3 else { return 0 }
+            let half = max(1, values.count / 20)
+            let smoothed = values.indices.map { index in
+                let window = values[max(0, index - half)...min(values.count - 1, index + half)]
+                return window.reduce(0, +) / Double(window.count)
+            }
+            // The noise as a robust sd (1.4826 x the median absolute residual):
+            // the steep first epochs leave a few large residuals that are
+            // the curve's shape, not its noise.
+            let residuals = zip(values, smoothed).map { abs($0 - $1) }.sorted()
+            let noise = 1.4826 * residuals[residuals.count / 2]
+            guard let lowest = smoothed.min(), let last = smoothed.last, lowest > 0 else { return 0 }
+            let rise = last - lowest
+            return rise > 2 * noise ? rise / lowest : 0
         }
 
         /// A curve that ended `explosionFactor` times above its lowest value,
@@ -163,17 +209,25 @@ public struct Diagnosis: Sendable, Equatable {
         let t = thresholds
         let gap = evidence.finalGap
         let riseCounts = evidence.epochsAfterBest >= t.minimumEpochsAfterBest
-        let rise = riseCounts ? evidence.lateRise : 0
+        let rise = riseCounts ? (evidence.smoothedLateRise ?? evidence.lateRise) : 0
         let growth = evidence.weightNormGrowth ?? 1
         let stillFalling = (evidence.recentTrainLossFall ?? 0) > t.stillFallingFraction
 
+        // The kept model is judged: epochs after an early-stopped best did
+        // not make the model the run kept.
+        let keptGap = evidence.keptGap
+        let keptRise = evidence.keptIsBest ? 0 : rise
+        let risen = keptRise >= t.mildRise
         if evidence.isUnstable {
             verdict = .unstable
-        } else if gap >= t.severeGap || rise >= t.severeRise {
+        } else if evidence.epochs < t.minimumEpochs {
+            verdict = .tooLittleEvidence
+        } else if keptGap >= t.severeGap && (risen || keptGap >= t.decisiveGap) {
             verdict = .severeOverfitting
-        } else if gap >= t.mildGap || rise >= t.mildRise || (growth >= t.weightGrowth && gap >= t.smallGap) {
+        } else if (keptGap >= t.mildGap && (risen || keptGap >= t.severeGap || (!evidence.keptIsBest && growth >= t.weightGrowth)))
+            || (keptRise >= t.severeRise && keptGap >= t.smallGap) {
             verdict = .mildOverfitting
-        } else if gap < t.smallGap && (evidence.trainLossFraction > t.underfitTrainLossFraction || stillFalling) {
+        } else if keptGap < t.smallGap && (evidence.trainLossFraction > t.underfitTrainLossFraction || stillFalling) {
             verdict = .underfitting
         } else {
             verdict = .healthy
@@ -191,6 +245,9 @@ public struct Diagnosis: Sendable, Equatable {
                     + "the learning rate is too high, and no regularization fixes that",
                 "last losses: train \(n(e.finalTrainLoss)), val \(n(e.finalValLoss)) (first train loss \(n(e.firstTrainLoss)))",
             ]
+        }
+        if e.keptIsBest {
+            lines.append("judged on the kept model: epoch \(e.bestEpoch)'s weights, restored; the epochs after it do not count")
         }
         lines.append(
             "final gap: val_loss \(n(e.finalValLoss)) vs train_loss \(n(e.finalTrainLoss)) = \(percent(e.finalGap)) of val_loss"

@@ -40,6 +40,7 @@ public enum Playbook {
     public static func recommendations(for diagnosis: Diagnosis, facts: RunFacts) -> [Recommendation] {
         switch diagnosis.verdict {
         case .unstable: unstable(facts)
+        case .tooLittleEvidence: []
         case .severeOverfitting, .mildOverfitting: overfitting(diagnosis, facts)
         case .underfitting: underfitting(diagnosis, facts)
         case .healthy: healthy(facts)

@@ -99,6 +99,7 @@ struct ComparisonColumns {
             finalWeightNorm: weights?.lastValue)
         var judged = evidence
         judged.isUnstable = exploded(row)
+        judged.keptEpoch = comparison.rows[row].keptStep
         return Diagnosis(judged).verdict
     }
 }

@@ -42,9 +42,10 @@ public enum DiagnoseCommand: Command {
             let missing = train.isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
             throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
         }
-        var unstableEvidence = evidence
-        if run.status == .failed && run.stopReason == .diverged { unstableEvidence.isUnstable = true }
-        let diagnosis = Diagnosis(unstableEvidence)
+        var judged = evidence
+        if run.status == .failed && run.stopReason == .diverged { judged.isUnstable = true }
+        judged.keptEpoch = run.keptStep
+        let diagnosis = Diagnosis(judged)
         let dataset = try run.datasetID.map(store.dataset(id:))
         var params = try store.params(of: run.id)
         if params["seed"] == nil, let seed = run.seed { params["seed"] = .integer(seed) }
