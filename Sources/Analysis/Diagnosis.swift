@@ -8,20 +8,26 @@ import Plots
 /// the data; every threshold is a named, documented field of `Thresholds`
 /// so that tests and users can see what a verdict rests on:
 ///
-/// 1. **Overfitting, severe**: the final gap `(val − train) / val` is at least
-///    `severeGap`, or val_loss rose at least `severeRise` (relative) from its
-///    best epoch to the last one.
-/// 2. **Overfitting, mild**: the final gap is at least `mildGap`, or val_loss
-///    rose at least `mildRise` after its best epoch, or the weight norm grew by
-///    `weightGrowth` times after the best epoch while the gap is at least
-///    `smallGap` (the weights keep growing to memorise the training set).
-///    A rise only counts with at least `minimumEpochsAfterBest` epochs after
-///    the best one, so one noisy last epoch is not a trend.
-/// 3. **Underfitting**: train and val agree (gap below `smallGap`, or val below
-///    train, as strong dropout makes it) and either train loss is still above
-///    `underfitTrainLossFraction` of its first value, or it is still falling by
-///    more than `stillFallingFraction` over the last tenth of the epochs
-///    (training stopped before the model had learned what it could).
+/// The model judged is the one the run kept: with early stopping the best
+/// epoch's weights, whose gap is the gap at the best epoch, and the epochs
+/// after it do not count; otherwise the last epoch's. The gap is relative,
+/// `(val − train) / val`, with train measured in eval mode
+/// (`train_eval_loss`) wherever the run logged it. A rise of val_loss is
+/// measured on the smoothed curve and counts only above the curve's own
+/// noise and with at least `minimumEpochsAfterBest` epochs after the best.
+///
+/// 0. **Unstable**: the loss exploded (or the run was stopped as unstable);
+///    **too little evidence**: fewer than `minimumEpochs` epochs.
+/// 1. **Overfitting, severe**: a gap of at least `severeGap` with val_loss
+///    risen at least `mildRise` after its best, or a gap of at least
+///    `mildGap` with a rise of at least `severeRise`.
+/// 2. **Overfitting, mild**: a gap of at least `mildGap` that other evidence
+///    agrees with (a rise of `mildRise`, weights grown `weightGrowth` times
+///    after the best, or the gap itself at `severeGap`), or a rise of
+///    `severeRise` with a gap of at least `smallGap`.
+/// 3. **Underfitting**: a gap below `smallGap` and either train loss still
+///    above `underfitTrainLossFraction` of its first value, or still falling
+///    by more than `stillFallingFraction` over the last tenth of the epochs.
 /// 4. Otherwise **healthy**.
 public struct Diagnosis: Sendable, Equatable {
     /// A training loss this many times above its lowest value has exploded:
@@ -61,9 +67,6 @@ public struct Diagnosis: Sendable, Equatable {
         public var minimumEpochsAfterBest = 3
         public var weightGrowth = 1.5
         public var smallGap = 0.1
-        /// A gap this large is overfitting on its own; a smaller one (from
-        /// `mildGap`) needs val_loss to have risen too: the evidence must agree.
-        public var decisiveGap = 0.75
         /// Train loss (eval mode) still above this fraction of its first
         /// value, with a small gap: the model did not learn what it could.
         /// Half, not a fifth: a fit settled at the data's noise level often
@@ -222,7 +225,7 @@ public struct Diagnosis: Sendable, Equatable {
             verdict = .unstable
         } else if evidence.epochs < t.minimumEpochs {
             verdict = .tooLittleEvidence
-        } else if keptGap >= t.severeGap && (risen || keptGap >= t.decisiveGap) {
+        } else if (keptGap >= t.severeGap && risen) || (keptGap >= t.mildGap && keptRise >= t.severeRise) {
             verdict = .severeOverfitting
         } else if (keptGap >= t.mildGap && (risen || keptGap >= t.severeGap || (!evidence.keptIsBest && growth >= t.weightGrowth)))
             || (keptRise >= t.severeRise && keptGap >= t.smallGap) {

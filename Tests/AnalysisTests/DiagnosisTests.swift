@@ -92,7 +92,7 @@ private func evidence(_ curves: SyntheticCurves, weightNorm: [Double] = []) thro
         let t = Diagnosis.Thresholds.standard
         #expect([t.mildGap, t.severeGap, t.mildRise, t.severeRise] == [0.2, 0.5, 0.05, 0.25])
         #expect(t.underfitTrainLossFraction == 0.5 && t.smallGap == 0.1 && t.weightGrowth == 1.5)
-        #expect(t.decisiveGap == 0.75 && t.minimumEpochs == 5)
+        #expect(t.minimumEpochs == 5)
     }
 }
 
@@ -110,15 +110,16 @@ private func evidence(_ curves: SyntheticCurves, weightNorm: [Double] = []) thro
     }
 
     @Test func aGapInABigModelCallsForDropoutAndInASmallOneForL2() throws {
+        // A gap of 80% with no rise: the gap alone is mild overfitting.
         let curves = SyntheticCurves.decaying(epochs: 60, trainFloor: 0.02, valFloor: 0.1)
         let diagnosis = Diagnosis(try evidence(curves))
-        #expect(diagnosis.verdict == .severeOverfitting)
+        #expect(diagnosis.verdict == .mildOverfitting)
         let big = Playbook.recommendations(for: diagnosis, facts: facts(["hidden": .text("128,128"), "dropout": .real(0.3)]))
         #expect(big.first?.changes == ["dropout": .real(0.5)])
         let small = Playbook.recommendations(for: diagnosis, facts: facts(["hidden": .integer(16), "wd": .real(1e-4)]))
         #expect(small.first?.changes == ["wd": .real(1e-3)])
         let linear = Playbook.recommendations(for: diagnosis, facts: facts([:]))
-        #expect(linear.first?.changes == ["wd": .real(1e-3)])
+        #expect(linear.first?.changes == ["wd": .real(1e-4)], "mild: the gentle first step")
         #expect(linear.first?.reason.contains("linear") == true)
     }
 
