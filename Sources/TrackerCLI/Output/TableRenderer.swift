@@ -52,9 +52,9 @@ struct TableRenderer {
         return output
     }
 
-    /// `val_acc`, `test_acc_sd`, `val_acc_mean`: a fraction shown as a percent.
+    /// `acc`, `val_acc`, `test_acc_sd`, `val_acc_mean`: a fraction shown as a percent.
     static func isAccuracy(_ column: String) -> Bool {
-        column.hasSuffix("_acc") || column.hasSuffix("_acc_sd") || column.hasSuffix("_acc_mean")
+        column == "acc" || column.hasSuffix("_acc") || column.hasSuffix("_acc_sd") || column.hasSuffix("_acc_mean")
     }
 
     /// 0.9777 as "97.8%", the train summary's form; an sd of 0 as "0%".
