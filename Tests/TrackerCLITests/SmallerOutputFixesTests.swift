@@ -97,3 +97,34 @@ import TrackerStore
         #expect(csv.contains("0.9777") && !csv.contains("%"))
     }
 }
+
+@Suite struct UniqueColumnsAndAggregateTests {
+    /// Every table a data command prints names each column once: pandas
+    /// renames a repeated one, and JSON keeps only one of two equal keys.
+    @Test func everyOutputNamesEachColumnOnce() throws {
+        let fixture = try FixtureDatabase()
+        try fixture.addDropoutSweep(seeds: [1, 2], epochs: 6)
+        for words in [
+            ["runs"], ["compare"], ["compare", "--by", "dropout"], ["export"], ["export", "--metrics"], ["datasets"],
+        ] {
+            let result = runCLI(words + ["--db", fixture.path, "--format", "csv"])
+            #expect(result.exitCode == 0, "\(words): \(result.stderr)")
+            let header = (result.stdout.split(separator: "\n").first ?? "").split(separator: ",")
+            #expect(Set(header).count == header.count, "\(words): \(header)")
+        }
+    }
+
+    @Test func compareByAveragesFinishedRunsOnlyAndSaysWhatItLeftOut() throws {
+        let fixture = try FixtureDatabase()
+        let curves = SyntheticCurves.decaying(epochs: 6, trainFloor: 0.1, valFloor: 0.2)
+        try fixture.addRun("a", params: ["wd": .real(0)], curves: curves)
+        try fixture.addRun("b", params: ["wd": .real(0)], curves: curves)
+        // Killed early, at a worse loss: it would move the mean.
+        try fixture.addRun("c", params: ["wd": .real(0)], curves: .decaying(epochs: 2, trainFloor: 0.1, valFloor: 0.2), status: .killed)
+        let result = runCLI(["compare", "--db", fixture.path, "--by", "wd", "--format", "json"])
+        #expect(result.stderr.contains("left out of the means: 1 killed"))
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(row["n"] as? Int == 2)
+        #expect(row["val_loss_sd"] as? Double == 0, "two identical finished runs")
+    }
+}
