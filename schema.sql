@@ -7,22 +7,6 @@ CREATE TABLE schema_migrations (
     applied_at TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE datasets (
-    id          INTEGER PRIMARY KEY,
-    name        TEXT NOT NULL CHECK (name <> ''),
-    version     INTEGER NOT NULL CHECK (version >= 1),
-    fingerprint TEXT NOT NULL,                -- hex SHA-256 of the content
-    rows        INTEGER NOT NULL CHECK (rows >= 0),
-    features    INTEGER NOT NULL CHECK (features >= 0),
-    target      TEXT,                         -- the target column, for CSV data
-    task        TEXT NOT NULL CHECK (task IN ('regression', 'classification')),
-    classes     INTEGER CHECK (classes IS NULL OR classes >= 2),
-    source      TEXT,                         -- file path, or 'builtin:NAME'
-    created_at  TEXT NOT NULL,
-    UNIQUE (name, version),
-    UNIQUE (name, fingerprint)
-) STRICT;
-
 CREATE TABLE sweeps (
     id              INTEGER PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,
@@ -65,7 +49,7 @@ CREATE TABLE runs (
                  ('completed', 'early_stopping', 'diverged', 'interrupted', 'pruned', 'error', 'crashed')),
     notes        TEXT,
     error        TEXT                         -- why a run failed
-, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER) STRICT;
+, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER, kept_step INTEGER) STRICT;
 
 CREATE INDEX runs_by_created ON runs (created_at);
 
@@ -149,10 +133,38 @@ FROM metrics AS m
 JOIN runs AS r ON r.id = m.run_id
 JOIN metric_keys AS k ON k.id = m.key_id;
 
+CREATE TABLE run_id_high_water (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    max_id    INTEGER NOT NULL CHECK (max_id >= 0)
+) STRICT;
+
+CREATE TRIGGER runs_keep_high_water AFTER DELETE ON runs
+BEGIN
+    UPDATE run_id_high_water SET max_id = max(max_id, OLD.id) WHERE singleton = 1;
+END;
+
+CREATE TABLE "datasets" (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    fingerprint TEXT NOT NULL,                -- hex SHA-256 of the content
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    features    INTEGER NOT NULL CHECK (features >= 0),
+    target      TEXT,                         -- the target column, for CSV data
+    task        TEXT NOT NULL CHECK (task IN ('regression', 'classification')),
+    classes     INTEGER CHECK (classes IS NULL OR classes >= 2),
+    source      TEXT,                         -- absolute file path, or 'builtin:NAME'
+    created_at  TEXT NOT NULL,
+    UNIQUE (name, version)
+) STRICT;
+
+CREATE UNIQUE INDEX datasets_identity ON datasets (name, fingerprint, coalesce(target, ''), task);
+
 CREATE VIEW run_overview AS
 WITH keys AS (
     SELECT
         (SELECT id FROM metric_keys WHERE name = 'train_loss') AS train_loss,
+        (SELECT id FROM metric_keys WHERE name = 'train_eval_loss') AS train_eval_loss,
         (SELECT id FROM metric_keys WHERE name = 'val_loss') AS val_loss,
         (SELECT id FROM metric_keys WHERE name = 'train_acc') AS train_acc,
         (SELECT id FROM metric_keys WHERE name = 'val_acc') AS val_acc,
@@ -163,13 +175,11 @@ base AS (
     SELECT
         r.*,
         (SELECT min_value FROM run_summary WHERE run_id = r.id AND key_id = keys.val_loss) AS best_val_loss,
-        (SELECT min_step FROM run_summary WHERE run_id = r.id AND key_id = keys.val_loss) AS best_epoch,
-        keys.train_loss AS train_loss_key,
-        keys.train_acc AS train_acc_key,
-        keys.val_acc AS val_acc_key,
-        keys.test_loss AS test_loss_key,
-        keys.test_acc AS test_acc_key,
-        keys.val_loss AS val_loss_key
+        coalesce(r.best_step,
+            (SELECT min_step FROM run_summary WHERE run_id = r.id AND key_id = keys.val_loss)) AS best_epoch_,
+        (SELECT max(last_step) FROM run_summary
+         WHERE run_id = r.id AND key_id IN (keys.train_loss, keys.val_loss, keys.train_acc, keys.val_acc)) AS last_epoch,
+        keys.*
     FROM runs AS r, keys
 )
 SELECT
@@ -192,31 +202,25 @@ SELECT
     (SELECT value FROM params WHERE run_id = b.id AND key = 'epochs') AS max_epochs,
     (SELECT value FROM params WHERE run_id = b.id AND key = 'early_stop') AS early_stop,
     b.best_val_loss,
-    b.best_epoch,
-    (SELECT value_at_best FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS train_loss_at_best,
-    b.best_val_loss - (SELECT value_at_best FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS gap,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS final_train_loss,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_loss_key) AS final_val_loss,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_acc_key) AS final_train_acc,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_acc_key) AS final_val_acc,
-    (SELECT max_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_acc_key) AS best_val_acc,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.test_loss_key) AS test_loss,
-    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.test_acc_key) AS test_acc,
-    (SELECT last_step FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss_key) AS epochs,
-    b.best_step AS restored_epoch,
+    b.best_epoch_ AS best_epoch,
+    b.kept_step AS kept_epoch,
+    (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.train_loss AND step = b.best_epoch_) AS train_loss_at_best,
+    (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.train_eval_loss AND step = b.best_epoch_) AS train_eval_loss_at_best,
+    (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.val_loss AND step = b.best_epoch_)
+        - (SELECT value FROM metrics WHERE run_id = b.id AND key_id = b.train_eval_loss AND step = b.best_epoch_) AS gap,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_loss) AS final_train_loss,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_eval_loss) AS final_train_eval_loss,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_loss) AS final_val_loss,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.train_acc) AS final_train_acc,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_acc) AS final_val_acc,
+    (SELECT max_value FROM run_summary WHERE run_id = b.id AND key_id = b.val_acc) AS best_val_acc,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.test_loss) AS test_loss,
+    (SELECT last_value FROM run_summary WHERE run_id = b.id AND key_id = b.test_acc) AS test_acc,
+    b.last_epoch AS epochs,
+    CASE WHEN b.kept_step < b.last_epoch THEN b.kept_step END AS restored_epoch,
     b.stop_reason,
     round((julianday(coalesce(b.ended_at, b.heartbeat_at)) - julianday(b.started_at)) * 86400.0, 3) AS duration_s,
     b.created_at
 FROM base AS b
 LEFT JOIN datasets AS d ON d.id = b.dataset_id;
-
-CREATE TABLE run_id_high_water (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    max_id    INTEGER NOT NULL CHECK (max_id >= 0)
-) STRICT;
-
-CREATE TRIGGER runs_keep_high_water AFTER DELETE ON runs
-BEGIN
-    UPDATE run_id_high_water SET max_id = max(max_id, OLD.id) WHERE singleton = 1;
-END;
 

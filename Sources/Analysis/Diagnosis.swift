@@ -8,23 +8,38 @@ import Plots
 /// the data; every threshold is a named, documented field of `Thresholds`
 /// so that tests and users can see what a verdict rests on:
 ///
-/// 1. **Overfitting, severe**: the final gap `(val − train) / val` is at least
-///    `severeGap`, or val_loss rose at least `severeRise` (relative) from its
-///    best epoch to the last one.
-/// 2. **Overfitting, mild**: the final gap is at least `mildGap`, or val_loss
-///    rose at least `mildRise` after its best epoch, or the weight norm grew by
-///    `weightGrowth` times after the best epoch while the gap is at least
-///    `smallGap` (the weights keep growing to memorise the training set).
-///    A rise only counts with at least `minimumEpochsAfterBest` epochs after
-///    the best one, so one noisy last epoch is not a trend.
-/// 3. **Underfitting**: train and val agree (gap below `smallGap`, or val below
-///    train, as strong dropout makes it) and either train loss is still above
-///    `underfitTrainLossFraction` of its first value, or it is still falling by
-///    more than `stillFallingFraction` over the last tenth of the epochs
-///    (training stopped before the model had learned what it could).
+/// The model judged is the one the run kept: with early stopping the best
+/// epoch's weights, whose gap is the gap at the best epoch, and the epochs
+/// after it do not count; otherwise the last epoch's. The gap is relative,
+/// `(val − train) / val`, with train measured in eval mode
+/// (`train_eval_loss`) wherever the run logged it. A rise of val_loss is
+/// measured on the smoothed curve and counts only above the curve's own
+/// noise and with at least `minimumEpochsAfterBest` epochs after the best.
+///
+/// 0. **Unstable**: the loss exploded (or the run was stopped as unstable);
+///    **too little evidence**: fewer than `minimumEpochs` epochs.
+/// 1. **Overfitting, severe**: a gap of at least `severeGap` with val_loss
+///    risen at least `mildRise` after its best, or a gap of at least
+///    `mildGap` with a rise of at least `severeRise`.
+/// 2. **Overfitting, mild**: a gap of at least `mildGap` that other evidence
+///    agrees with (a rise of `mildRise`, weights grown `weightGrowth` times
+///    after the best, or the gap itself at `severeGap`), or a rise of
+///    `severeRise` with a gap of at least `smallGap`.
+/// 3. **Underfitting**: a gap below `smallGap` and either train loss still
+///    above `underfitTrainLossFraction` of its first value, or still falling
+///    by more than `stillFallingFraction` over the last tenth of the epochs.
 /// 4. Otherwise **healthy**.
 public struct Diagnosis: Sendable, Equatable {
+    /// A training loss this many times above its lowest value has exploded:
+    /// the learning rate is too high (no regularization setting does that).
+    public static let explosionFactor = 100.0
+
     public enum Verdict: String, Sendable, Equatable, CaseIterable {
+        /// The loss exploded or the engine stopped the run as unstable: the
+        /// learning rate, not the regularization, is the problem.
+        case unstable = "unstable: lower --lr"
+        /// Too few epochs (or points) to tell a trend from noise.
+        case tooLittleEvidence = "too little evidence"
         case underfitting
         case mildOverfitting = "overfitting (mild)"
         case severeOverfitting = "overfitting (severe)"
@@ -34,6 +49,8 @@ public struct Diagnosis: Sendable, Equatable {
         /// One word for tables: "underfit", "overfit", "overfit!", "ok".
         public var shortLabel: String {
             switch self {
+            case .unstable: "unstable"
+            case .tooLittleEvidence: "unclear"
             case .underfitting: "underfit"
             case .mildOverfitting: "overfit"
             case .severeOverfitting: "overfit!"
@@ -50,7 +67,13 @@ public struct Diagnosis: Sendable, Equatable {
         public var minimumEpochsAfterBest = 3
         public var weightGrowth = 1.5
         public var smallGap = 0.1
-        public var underfitTrainLossFraction = 0.2
+        /// Train loss (eval mode) still above this fraction of its first
+        /// value, with a small gap: the model did not learn what it could.
+        /// Half, not a fifth: a fit settled at the data's noise level often
+        /// ends near a third of its first loss.
+        public var underfitTrainLossFraction = 0.5
+        /// Fewer epochs than this: too little evidence for any trend.
+        public var minimumEpochs = 5
         public var stillFallingFraction = 0.02
 
         public init() {}
@@ -72,6 +95,16 @@ public struct Diagnosis: Sendable, Equatable {
         public var recentTrainLossFall: Double?
         public var weightNormAtBest: Double?
         public var finalWeightNorm: Double?
+        /// The run failed as diverged or unstable, or its loss exploded
+        /// (see `Diagnosis.explosionFactor`); set by whoever knows.
+        public var isUnstable = false
+        /// The epoch whose weights the run kept; the verdict judges that
+        /// model. Nil: the last epoch's (no early stopping restored a best).
+        public var keptEpoch: Int? = nil
+        /// The rise of val_loss from its best to the end measured on the
+        /// smoothed curve, 0 when within the curve's own noise; from full
+        /// curves only (summaries cannot smooth).
+        public var smoothedLateRise: Double? = nil
 
         public init(
             epochs: Int, bestEpoch: Int, bestValLoss: Double, finalValLoss: Double, trainLossAtBest: Double?,
@@ -96,6 +129,10 @@ public struct Diagnosis: Sendable, Equatable {
         /// How much val_loss rose from its best to the last epoch, relative to the best.
         public var lateRise: Double { bestValLoss > 0 ? (finalValLoss - bestValLoss) / bestValLoss : 0 }
         public var epochsAfterBest: Int { epochs - bestEpoch }
+        /// Whether the kept weights are the best epoch's (early stopping restored them).
+        public var keptIsBest: Bool { keptEpoch.map { $0 <= bestEpoch } ?? false }
+        /// The relative gap of the kept model.
+        public var keptGap: Double { keptIsBest ? (gapAtBest ?? finalGap) : finalGap }
         public var trainLossFraction: Double { firstTrainLoss > 0 ? finalTrainLoss / firstTrainLoss : 1 }
         public var weightNormGrowth: Double? {
             guard let start = weightNormAtBest, let end = finalWeightNorm, start > 0 else { return nil }
@@ -121,6 +158,37 @@ public struct Diagnosis: Sendable, Equatable {
                 finalValLoss: lastVal.value, trainLossAtBest: train.first { $0.step == best.step }?.value,
                 finalTrainLoss: lastTrain.value, firstTrainLoss: firstTrain.value, recentTrainLossFall: recentFall,
                 weightNormAtBest: weightNorm.first { $0.step == best.step }?.value, finalWeightNorm: weightNorm.last?.value)
+            isUnstable = Self.exploded(train.map(\.value)) || Self.exploded(val.map(\.value))
+            smoothedLateRise = Self.smoothedRise(val.map(\.value))
+        }
+
+        /// The rise of a curve from its lowest to its last value after a
+        /// centred moving average (a tenth of the curve, at least 3 points),
+        /// relative to the lowest, and 0 unless the rise exceeds twice the
+        /// curve's own noise (the robust sd of its values around the smoothed
+        /// curve): on a small validation set one noisy stretch is no trend.
+        public static func smoothedRise(_ values: [Double]) -> Double {
+            guard values.count >= 3 else { return 0 }
+            let half = max(1, values.count / 20)
+            let smoothed = values.indices.map { index in
+                let window = values[max(0, index - half)...min(values.count - 1, index + half)]
+                return window.reduce(0, +) / Double(window.count)
+            }
+            // The noise as a robust sd (1.4826 x the median absolute residual):
+            // the steep first epochs leave a few large residuals that are
+            // the curve's shape, not its noise.
+            let residuals = zip(values, smoothed).map { abs($0 - $1) }.sorted()
+            let noise = 1.4826 * residuals[residuals.count / 2]
+            guard let lowest = smoothed.min(), let last = smoothed.last, lowest > 0 else { return 0 }
+            let rise = last - lowest
+            return rise > 2 * noise ? rise / lowest : 0
+        }
+
+        /// A curve that ended `explosionFactor` times above its lowest value,
+        /// or not finite: a learning rate too high, whatever else the run did.
+        public static func exploded(_ values: [Double]) -> Bool {
+            guard let last = values.last, let lowest = values.min() else { return false }
+            return !last.isFinite || (lowest > 0 && last >= Diagnosis.explosionFactor * lowest)
         }
     }
 
@@ -142,17 +210,26 @@ public struct Diagnosis: Sendable, Equatable {
         self.evidence = evidence
         self.thresholds = thresholds
         let t = thresholds
-        let gap = evidence.finalGap
         let riseCounts = evidence.epochsAfterBest >= t.minimumEpochsAfterBest
-        let rise = riseCounts ? evidence.lateRise : 0
+        let rise = riseCounts ? (evidence.smoothedLateRise ?? evidence.lateRise) : 0
         let growth = evidence.weightNormGrowth ?? 1
         let stillFalling = (evidence.recentTrainLossFall ?? 0) > t.stillFallingFraction
 
-        if gap >= t.severeGap || rise >= t.severeRise {
+        // The kept model is judged: epochs after an early-stopped best did
+        // not make the model the run kept.
+        let keptGap = evidence.keptGap
+        let keptRise = evidence.keptIsBest ? 0 : rise
+        let risen = keptRise >= t.mildRise
+        if evidence.isUnstable {
+            verdict = .unstable
+        } else if evidence.epochs < t.minimumEpochs {
+            verdict = .tooLittleEvidence
+        } else if (keptGap >= t.severeGap && risen) || (keptGap >= t.mildGap && keptRise >= t.severeRise) {
             verdict = .severeOverfitting
-        } else if gap >= t.mildGap || rise >= t.mildRise || (growth >= t.weightGrowth && gap >= t.smallGap) {
+        } else if (keptGap >= t.mildGap && (risen || keptGap >= t.severeGap || (!evidence.keptIsBest && growth >= t.weightGrowth)))
+            || (keptRise >= t.severeRise && keptGap >= t.smallGap) {
             verdict = .mildOverfitting
-        } else if gap < t.smallGap && (evidence.trainLossFraction > t.underfitTrainLossFraction || stillFalling) {
+        } else if keptGap < t.smallGap && (evidence.trainLossFraction > t.underfitTrainLossFraction || stillFalling) {
             verdict = .underfitting
         } else {
             verdict = .healthy
@@ -163,6 +240,17 @@ public struct Diagnosis: Sendable, Equatable {
         func n(_ value: Double) -> String { NumberFormatting.compact(value) }
         func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
         var lines: [String] = []
+        if e.isUnstable {
+            // Gaps and trends of an exploded loss are noise: say only what happened.
+            return [
+                "the loss exploded or went chaotic (or the run was stopped as unstable): "
+                    + "the learning rate is too high, and no regularization fixes that",
+                "last losses: train \(n(e.finalTrainLoss)), val \(n(e.finalValLoss)) (first train loss \(n(e.firstTrainLoss)))",
+            ]
+        }
+        if e.keptIsBest {
+            lines.append("judged on the kept model: epoch \(e.bestEpoch)'s weights, restored; the epochs after it do not count")
+        }
         lines.append(
             "final gap: val_loss \(n(e.finalValLoss)) vs train_loss \(n(e.finalTrainLoss)) = \(percent(e.finalGap)) of val_loss"
                 + " (mild from \(percent(t.mildGap)), severe from \(percent(t.severeGap)))")
@@ -184,8 +272,10 @@ public struct Diagnosis: Sendable, Equatable {
             lines.append("val_loss is below train_loss: regularization (or dropout noise in the train loss) holds the training fit back")
         }
         if let fall = e.recentTrainLossFall {
+            // "-0% lower" said nothing: a change that rounds to 0% is none, a rise is a rise.
+            let change = percent(abs(fall)) == percent(0) ? "unchanged" : percent(abs(fall)) + (fall < 0 ? " higher" : " lower")
             lines.append(
-                "train_loss \(stillFalling ? "was still falling" : "had levelled off"): \(percent(fall)) lower over the last"
+                "train_loss \(stillFalling ? "was still falling" : "had levelled off"): \(change) over the last"
                     + " \(max(1, e.epochs / 10)) epochs (still falling above \(percent(t.stillFallingFraction)))")
         }
         if let growth = e.weightNormGrowth, let start = e.weightNormAtBest, let end = e.finalWeightNorm {

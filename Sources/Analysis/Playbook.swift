@@ -39,10 +39,23 @@ public enum Playbook {
 
     public static func recommendations(for diagnosis: Diagnosis, facts: RunFacts) -> [Recommendation] {
         switch diagnosis.verdict {
+        case .unstable: unstable(facts)
+        case .tooLittleEvidence: []
         case .severeOverfitting, .mildOverfitting: overfitting(diagnosis, facts)
         case .underfitting: underfitting(diagnosis, facts)
         case .healthy: healthy(facts)
         }
+    }
+
+    // MARK: Unstable
+
+    /// A tenth of the learning rate: an exploding loss is the step size.
+    private static func unstable(_ facts: RunFacts) -> [Recommendation] {
+        let lr = number(facts.params["lr"]) ?? 1e-3
+        return [Recommendation(
+            title: "a learning rate ten times lower",
+            reason: "the loss exploded at lr \(NumberFormatting.exact(lr)); regularization cannot fix a step that overshoots",
+            changes: ["lr": .real(lr / 10)])]
     }
 
     // MARK: Overfitting

@@ -8,15 +8,17 @@ public struct RecordedTraining: Sendable {
     /// The epoch whose weights the final metrics were measured with.
     public var keptEpoch: Int
 
-    /// Trains and ends `run`. A recording error is thrown after training
+    /// Trains and ends `run`; a run that failed (diverged or unstable) keeps
+    /// the reason and `failureAdvice`'s words as its error. A recording error is thrown after training
     /// returns; the run is then still open, and the caller ends it failed
     /// (as `withRun` does).
     public static func train(
         _ configuration: TrainingConfiguration, on data: PreparedData, into run: RunHandle,
         progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)? = nil,
-        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
+        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil },
+        failureAdvice: (StopReason) -> String? = { _ in nil }
     ) throws -> RecordedTraining {
-        try record(configuration, on: data, into: run, progress: progress, stopCheck: stopCheck) { recorder in
+        try record(configuration, on: data, into: run, progress: progress, stopCheck: stopCheck, failureAdvice: failureAdvice) { recorder in
             try Trainer(configuration: configuration).train(on: data, observer: recorder)
         }
     }
@@ -28,10 +30,13 @@ public struct RecordedTraining: Sendable {
     public static func resume(
         from checkpoint: [UInt8], on data: PreparedData, into run: RunHandle,
         progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)? = nil,
-        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil }
+        stopCheck: @escaping (EpochReport) -> ExternalStop? = { _ in nil },
+        failureAdvice: (StopReason) -> String? = { _ in nil }
     ) throws -> RecordedTraining {
         let configuration = try Checkpoint(bytes: checkpoint).configuration
-        return try record(configuration, on: data, into: run, progress: progress, stopCheck: stopCheck) { recorder in
+        return try record(
+            configuration, on: data, into: run, progress: progress, stopCheck: stopCheck, failureAdvice: failureAdvice
+        ) { recorder in
             try Trainer.resume(from: checkpoint, on: data, observer: recorder)
         }
     }
@@ -40,6 +45,7 @@ public struct RecordedTraining: Sendable {
         _ configuration: TrainingConfiguration, on data: PreparedData, into run: RunHandle,
         progress: ((EpochReport, _ best: (epoch: Int, value: Double)?) -> Void)?,
         stopCheck: @escaping (EpochReport) -> ExternalStop?,
+        failureAdvice: (StopReason) -> String?,
         training: (RunRecorder) throws -> TrainingResult
     ) throws -> RecordedTraining {
         let monitor = configuration.earlyStopping?.monitor.rawValue
@@ -50,8 +56,8 @@ public struct RecordedTraining: Sendable {
         if let failure = recorder.failure { throw failure }
 
         let keptEpoch = result.restoredBestWeights ? (result.bestEpoch ?? result.epochsRun) : result.epochsRun
-        // best_step has always held the engine's best epoch; `markKept` writes it.
-        if let best = result.bestEpoch { try run.markKept(step: best) }
+        if let best = result.bestEpoch { try run.markBest(step: best) }
+        try run.markKept(step: keptEpoch)
         func ended(_ status: RunStatus) -> RecordedTraining {
             RecordedTraining(status: status, result: result, keptEpoch: keptEpoch)
         }
@@ -59,7 +65,9 @@ public struct RecordedTraining: Sendable {
         case (let reason, _) where reason.isFailure:
             // The store has one stop reason for a loss that blew up or went
             // chaotic; the error text says which and names the learning rate.
-            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(reason)")
+            // `failureAdvice` is the caller's: only a command line knows its flags.
+            let advice = failureAdvice(reason).map { "; " + $0 } ?? ""
+            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(reason)\(advice)")
             return ended(.failed)
         case (.stoppedByObserver, .interrupted?):
             try run.finish(status: .killed, stopReason: .interrupted)
@@ -70,7 +78,8 @@ public struct RecordedTraining: Sendable {
         default:
             break
         }
-        let test = result.finalMetrics.filter { $0.key == MetricKey.testLoss || $0.key == MetricKey.testAcc }
+        let testKeys: Set = [MetricKey.testLoss, MetricKey.testAcc, MetricKey.testRMSE, MetricKey.testR2]
+        let test = result.finalMetrics.filter { testKeys.contains($0.key) }
         if !test.isEmpty { try run.log(step: keptEpoch, test) }
         let stopReason: RunStopReason = if case .earlyStopped = result.stopReason { .earlyStopping } else { .completed }
         try run.finish(status: .finished, stopReason: stopReason)

@@ -71,7 +71,7 @@ public struct LineChart: Sendable {
         let grid = grid(bounds)
         let yTicks = yTickRows(bounds)
         let labelWidth = yTicks.map(\.label.count).max() ?? 0
-        var lines: [String] = [yLabel + (logY ? " (log scale)" : "")]
+        var lines: [String] = [AxisLabel.logScale(yLabel, logY)]
         for row in 0..<height {
             let tick = yTicks.first { $0.row == row }
             let label = tick?.label ?? ""

@@ -60,7 +60,7 @@ public struct LineChartSVG {
             let scale = log ? "log" : "linear"
             let hidden = canLog && log != startsInLogScale
             svg.open("g", [("data-scale", scale)] + (hidden ? [("style", "display:none")] : []))
-            frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: yTitle + (log ? " (log scale)" : ""), title: title)
+            frame.draw(into: &svg, x: x, y: y, xTitle: xTitle, yTitle: AxisLabel.logScale(yTitle, log), title: title)
             let visible = series.map { line in line.points.filter { !log || $0.y > 0 } }
             for (line, points) in zip(series, visible) {
                 svg.polyline(points.map { (x.position($0.x), y.position($0.y)) }, stroke: line.color,

@@ -4,6 +4,8 @@ import TrackerStore
 public struct LineageStep: Sendable, Equatable {
     public var sweep: Sweep
     public var dataset: Dataset?
+    /// The fraction of the version's rows the sweep used (`--subset`); nil: all.
+    public var subset: Double? = nil
     public var best: SettingScore?
     /// The command reproducing `best`, when there is one.
     public var bestCommand: String?
@@ -18,7 +20,8 @@ public enum Lineage {
             let board = try SweepScoreboard(sweep: sweep, store: store)
             let best = board.best
             return LineageStep(
-                sweep: sweep, dataset: try sweep.datasetID.map(store.dataset(id:)), best: best,
+                sweep: sweep, dataset: try sweep.datasetID.map(store.dataset(id:)),
+                subset: SweepDefinition.subsetFraction(of: sweep), best: best,
                 bestCommand: best.map(board.reproducingCommand(for:)))
         }
     }

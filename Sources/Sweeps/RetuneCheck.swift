@@ -4,7 +4,7 @@ import Plots
 /// `tracker retune --check`: should this sweep be re-tuned? Two signals:
 /// the data set has a newer version than the sweep ran on, and the best
 /// setting, trained again on the current data, generalizes differently: its
-/// train/val gap (val_loss minus train_loss at the best epoch, as in
+/// train/val gap (val_loss minus train_eval_loss at the best epoch, as in
 /// `run_overview.gap`) grew by more than `threshold` times the sweep's best
 /// val_loss. Relative to the loss so that one threshold fits MSE on house
 /// prices and cross-entropy on digits alike.
@@ -49,6 +49,9 @@ public struct RetuneCheck: Sendable, Equatable {
             let verdict = gapDrifted ? "beyond" : "within"
             lines.append("Train/val gap of the best setting: \(format(previousGap)) in the sweep, \(format(currentGap)) now "
                 + "(\(format(growth * 100))% of its val_loss, \(verdict) the \(format(threshold * 100))% threshold).")
+        } else {
+            // train_loss has dropout and noise on: no gap beats a wrong one.
+            lines.append("Train/val gap of the best setting: not measured (the runs logged no train_eval_loss).")
         }
         lines.append(isAdvised
             ? "Re-tuning is advised: the best regularization usually changes with the data (more data, less regularization)."
@@ -63,7 +66,7 @@ public struct RetuneCheck: Sendable, Equatable {
         let comparison = try store.comparison(RunFilter(runIDs: runs))
         return comparison.rows.compactMap { row in
             guard let valLoss = comparison.valueAtBest("val_loss", of: row),
-                  let trainLoss = comparison.valueAtBest("train_loss", of: row) else { return nil }
+                  let trainLoss = comparison.valueAtBest(MetricKey.trainEvalLoss, of: row) else { return nil }
             return (valLoss - trainLoss, valLoss)
         }
     }

@@ -17,6 +17,12 @@ public struct SweepDefinition: Sendable, Equatable {
         try self.init(space: SearchSpace(json: sweep.space), configuration: SweepConfiguration(json: sweep.config))
     }
 
+    /// The fixed `--subset` fraction of a sweep's data, nil for the whole
+    /// data set: a subset is a view of the recorded version, not a version.
+    public static func subsetFraction(of sweep: Sweep) -> Double? {
+        (try? SweepDefinition(sweep: sweep))?.configuration.fixed["subset"]?.number.flatMap { $0 < 1 ? $0 : nil }
+    }
+
     /// The row to create with `Store.createSweep`.
     public func sweepSpec(
         name: String? = nil, objective: String = "val_loss", direction: Direction = .min,
@@ -69,7 +75,8 @@ public struct SweepDefinition: Sendable, Equatable {
     private func validate() throws {
         let config = configuration
         if space.dimensions.isEmpty && config.first.isEmpty {
-            throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log")
+            throw SweepDefinitionError("nothing to sweep: give some option several values, e.g. --wd 0,1e-4,1e-3 or --wd 1e-5:1e-1:log "
+                + "(--hidden takes alternatives separated by '|': --hidden 64|128,128 tries one layer of 64, then two of 128)")
         }
         for name in space.names where config.fixed[name] != nil {
             throw SweepDefinitionError("'\(Hyperparameters.displayFlag(name))' is both swept and fixed; give it once")

@@ -19,8 +19,7 @@ public struct SettingScore: Sendable, Equatable {
 
     /// The sample standard deviation (n - 1); nil with fewer than two values.
     public var standardDeviation: Double? {
-        guard values.count >= 2, let mean else { return nil }
-        return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+        SampleSpread.meanAndDeviation(values).sd
     }
 
     /// Eligible to be the best: something finished and nothing was pruned as poor.

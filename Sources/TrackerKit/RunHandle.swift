@@ -91,9 +91,20 @@ public final class RunHandle: Sendable {
         }
     }
 
-    /// Records the step whose weights the final model holds (`restored_epoch`
-    /// in `run_overview`).
+    /// Records the step whose weights the final model holds, and so whose
+    /// weights its test metrics were measured with (`kept_epoch` in
+    /// `run_overview`). A run that never says keeps its last epoch's.
     public func markKept(step: Int) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            try connection.use { try $0.setKeptStep(id, step: step, whileRunning: true) }
+        }
+    }
+
+    /// Records the step of the best monitored value (`best_epoch` in
+    /// `run_overview`), whether or not its weights were kept. Without it the
+    /// epoch of minimum val_loss stands in.
+    public func markBest(step: Int) throws {
         try state.withLock { state in
             try requireOpen(state)
             try connection.use { try $0.setBestStep(id, step: step, whileRunning: true) }

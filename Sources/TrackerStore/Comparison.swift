@@ -15,9 +15,15 @@ public struct Comparison: Sendable {
         public var trial: Int?
         public var fold: Int?
         public var datasetID: DatasetID?
-        /// The epoch whose weights count: the run's recorded best step
-        /// (early stopping's restored epoch), else the objective's best epoch.
+        /// The epoch of the best monitored value, where the train and val
+        /// metrics of `atBest` are read: the run's recorded best step, else
+        /// the objective's best epoch.
         public var bestStep: Int?
+        /// The epoch whose weights the final model holds; test metrics were
+        /// measured with them (`runs.kept_step`). Nil when not recorded.
+        public var keptStep: Int? = nil
+        /// Why the run stopped (`diverged` covers the engine's unstable runs too).
+        public var stopReason: RunStopReason? = nil
         /// Aligned with `Comparison.paramKeys`.
         public var params: [ParamValue?]
         /// Aligned with `Comparison.metricNames`.

@@ -34,7 +34,7 @@ struct ComparisonReader {
 
     private func runs(_ condition: String, _ values: [any SQLiteBindable]) throws -> [Comparison.Row] {
         let statement = try database.prepare("""
-            SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step
+            SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step, r.kept_step, r.stop_reason
             FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
             """)
         try statement.bind(values)
@@ -48,6 +48,8 @@ struct ComparisonReader {
                 group: try statement.optionalString(at: 3), sweepID: try statement.optionalInt64(at: 4),
                 trial: try statement.optionalInt64(at: 5).map(Int.init), fold: try statement.optionalInt64(at: 6).map(Int.init),
                 datasetID: try statement.optionalInt64(at: 7), bestStep: try statement.optionalInt64(at: 8).map(Int.init),
+                keptStep: try statement.optionalInt64(at: 9).map(Int.init),
+                stopReason: try statement.optionalString(at: 10).flatMap(RunStopReason.init(rawValue:)),
                 params: [], summaries: [], atBest: []))
         }
         return rows

@@ -16,6 +16,9 @@ public struct DatasetSpec: Sendable {
     public var target: String?
     /// A file path, or "builtin:NAME".
     public var source: String?
+    /// Named by the user (`--dataset-name`) rather than after its file: then
+    /// a file from another path under the name is a new version of it.
+    public var explicitlyNamed = false
 
     public init(
         name: String, fingerprint: String, rows: Int, features: Int, task: DatasetTask,

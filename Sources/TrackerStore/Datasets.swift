@@ -19,10 +19,17 @@ extension Store {
             throw StoreError.invalidArgument("data set '\(spec.name)' has negative rows or features, or fewer than 2 classes; check the data")
         }
         let (id, isNew): (DatasetID, Bool) = try write {
+            // A version is the content with its target and task: one file
+            // predicting two columns is two versions, never merged. Content
+            // seen before is that version again.
             if let existing: DatasetID = try database.scalar(
-                "SELECT id FROM datasets WHERE name = ? AND fingerprint = ?", spec.name, fingerprint) {
+                """
+                SELECT id FROM datasets
+                WHERE name = ? AND fingerprint = ? AND coalesce(target, '') = coalesce(?, '') AND task = ?
+                """, spec.name, fingerprint, spec.target, spec.task.rawValue) {
                 return (existing, false)
             }
+            try requireSameFile(spec)
             let version = try database.scalar(
                 "SELECT coalesce(max(version), 0) + 1 FROM datasets WHERE name = ?", spec.name, as: Int.self) ?? 1
             try database.execute(
@@ -35,6 +42,19 @@ extension Store {
             return (database.lastInsertRowID, true)
         }
         return (try dataset(id: id), isNew)
+    }
+
+    /// Two unrelated files of one base name are not versions of one data
+    /// set unless named so: new content under a name taken from a file's
+    /// name must come from the file the name's newest version came from.
+    private func requireSameFile(_ spec: DatasetSpec) throws {
+        guard !spec.explicitlyNamed, let source = spec.source, source.hasPrefix("/") else { return }
+        guard let previous: String = try database.scalar(
+            "SELECT source FROM datasets WHERE name = ? AND source LIKE '/%' ORDER BY version DESC LIMIT 1", spec.name),
+            previous != source else { return }
+        throw StoreError.invalidArgument(
+            "data set '\(spec.name)' has versions from \(previous), and \(source) is another file; name it "
+                + "(--dataset-name \(spec.name) makes it the next version, any other name keeps it apart)")
     }
 
     public func dataset(id: DatasetID) throws -> Dataset {
@@ -50,6 +70,17 @@ extension Store {
         try database.cachedStatement(
             "SELECT \(Dataset.columns) FROM datasets WHERE name = ? ORDER BY version DESC LIMIT 1")
             .bound(name).firstRow(Dataset.init(row:))
+    }
+
+    /// The newest version of a named data set with the same target and task
+    /// as `like`: the one new data of `like`'s kind is compared with.
+    public func latestDataset(like dataset: Dataset) throws -> Dataset? {
+        try database.cachedStatement("""
+            SELECT \(Dataset.columns) FROM datasets
+            WHERE name = ? AND coalesce(target, '') = coalesce(?, '') AND task = ?
+            ORDER BY version DESC LIMIT 1
+            """)
+            .bound(dataset.name, dataset.target, dataset.task.rawValue).firstRow(Dataset.init(row:))
     }
 
     /// Every version of a named data set, oldest first.

@@ -21,6 +21,7 @@ extension Migration {
         Migration(version: 1, name: "0001_initial.sql", bytes: PackageResources._001_initial_sql),
         Migration(version: 2, name: "0002_drop_run_summary_by_key.sql", bytes: PackageResources._002_drop_run_summary_by_key_sql),
         Migration(version: 3, name: "0003_durability.sql", bytes: PackageResources._003_durability_sql),
+        Migration(version: 4, name: "0004_honest_measures.sql", bytes: PackageResources._004_honest_measures_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -29,4 +29,15 @@ extension Store {
         statement.reset()
         return params
     }
+
+    /// Whether any run has a param of this key: one seek in `params_by_key_value`.
+    public func hasParamKey(_ key: String) throws -> Bool {
+        try database.scalar("SELECT 1 FROM params WHERE key = ? LIMIT 1", key, as: Int.self) != nil
+    }
+
+    /// Every param key any run has, sorted. Reads the whole key index: for
+    /// error messages, not for every command.
+    public func paramKeys() throws -> [String] {
+        try database.rows("SELECT DISTINCT key FROM params ORDER BY key") { try $0.column(0, as: String.self) }
+    }
 }

@@ -19,8 +19,12 @@ public struct Run: Sendable, Equatable {
     public var startedAt: String?
     public var endedAt: String?
     public var heartbeatAt: String?
-    /// The epoch whose weights were kept (early stopping restores it).
+    /// The epoch of the best monitored value.
     public var bestStep: Int?
+    /// The epoch whose weights the final model holds (and its test metrics
+    /// were measured with): the best step when the weights were restored,
+    /// else the last epoch. Nil while running or when nobody said.
+    public var keptStep: Int?
     public var stopReason: RunStopReason?
     public var notes: String?
     public var error: String?
@@ -28,7 +32,7 @@ public struct Run: Sendable, Equatable {
     /// The column list `init(row:)` reads, in order; prefix with an alias as needed.
     static let columns = """
         id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command, host, pid,
-        created_at, started_at, ended_at, heartbeat_at, best_step, stop_reason, notes, error
+        created_at, started_at, ended_at, heartbeat_at, best_step, stop_reason, notes, error, kept_step
         """
     static func columns(alias: String) -> String {
         columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
@@ -56,5 +60,6 @@ public struct Run: Sendable, Equatable {
         stopReason = try (row.column(17, as: String?.self)).flatMap(RunStopReason.init(rawValue:))
         notes = try row.column(18)
         error = try row.column(19)
+        keptStep = try row.column(20)
     }
 }

@@ -35,7 +35,7 @@ extension Store {
                 _ = try writePoints(kept, keyIDs: keyIDs, run: id, summaries: RunSummaries(rows: []), valLossKey: valLossKey, statements)
             }
             try database.execute("""
-                UPDATE runs SET status = 'running', stop_reason = NULL, ended_at = NULL, error = NULL, resumed_at_step = ?,
+                UPDATE runs SET status = 'running', stop_reason = NULL, ended_at = NULL, error = NULL, kept_step = NULL, resumed_at_step = ?,
                     host = ?, pid = ?, process_started = ?, boot_id = ?, machine_id = ?, pid_namespace = ?, heartbeat_at = ?
                 WHERE id = ?
                 """, step, process.host, process.pid, process.startTime, process.bootID, process.machineID, process.pidNamespace,

@@ -80,7 +80,7 @@ extension Store {
     }
 
     /// Ends a run: its final status (not `running`), why it stopped, the
-    /// epoch whose weights were kept, and the error for a failed run.
+    /// epoch of its best monitored value, and the error for a failed run.
     public func finishRun(
         _ id: RunID, status: RunStatus = .finished, stopReason: RunStopReason? = .completed,
         bestStep: Int? = nil, error: String? = nil
@@ -94,7 +94,11 @@ extension Store {
             try database.execute(
                 """
                 UPDATE runs SET status = ?, stop_reason = ?, best_step = coalesce(?, best_step), error = ?,
-                    ended_at = ?, heartbeat_at = ?
+                    ended_at = ?, heartbeat_at = ?,
+                    -- Nobody said otherwise: the final weights are the last epoch's.
+                    kept_step = coalesce(kept_step, (
+                        SELECT max(s.last_step) FROM run_summary AS s JOIN metric_keys AS k ON k.id = s.key_id
+                        WHERE s.run_id = runs.id AND k.name IN ('train_loss', 'val_loss', 'train_acc', 'val_acc')))
                 WHERE id = ?
                 """, status.rawValue, stopReason?.rawValue, bestStep, error, now, now, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id) to finish") }
@@ -102,11 +106,22 @@ extension Store {
         lastHeartbeat[id] = nil
     }
 
-    /// Records the epoch whose weights are kept so far (early stopping's best).
+    /// Records the epoch of the run's best monitored value. `whileRunning`
+    /// is a live writer's guard (see `requireRunning`).
     public func setBestStep(_ id: RunID, step: Int, whileRunning: Bool = false) throws {
         try write {
             if whileRunning { try requireRunning(id) }
             try database.execute("UPDATE runs SET best_step = ? WHERE id = ?", step, id)
+            guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
+        }
+    }
+
+    /// Records the epoch whose weights the final model holds. `whileRunning`
+    /// is a live writer's guard (see `requireRunning`).
+    public func setKeptStep(_ id: RunID, step: Int, whileRunning: Bool = false) throws {
+        try write {
+            if whileRunning { try requireRunning(id) }
+            try database.execute("UPDATE runs SET kept_step = ? WHERE id = ?", step, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
         }
     }

@@ -51,8 +51,21 @@ struct HyperparameterTableTests {
         #expect(params["data_noise"] == .real(0.1))
         #expect(params["clip"] == .real(1))
         #expect(params["seed"] == .integer(5))
-        // Labels and the subset are not params.
+        // Labels are not params; nor are a subset and a data set name not given.
         #expect(params["tag"] == nil && params["name"] == nil && params["subset"] == nil && params["quiet"] == nil)
+        #expect(params["dataset_name"] == nil)
+    }
+
+    @Test func aSubsetAndADatasetNameAreRecordedAsGiven() throws {
+        let setup = try TrainingSetup(["dataset": ["wine.csv"], "dataset_name": ["wine"], "subset": ["0.25"], "data_seed": ["3"]])
+        #expect(setup.datasetName == "wine" && setup.data.subsetFraction == 0.25)
+        let params = setup.params
+        #expect(params["dataset_name"] == .text("wine"))
+        #expect(params["subset"] == .real(0.25) && params["data_seed"] == .integer(3))
+        // All the rows are no subset: nothing to record.
+        #expect(try TrainingSetup(["dataset": ["digits"], "subset": ["1"]]).params["subset"] == nil)
+        let blank = #expect(throws: HyperparameterError.self) { try TrainingSetup(["dataset": ["digits"], "dataset_name": [" "]]) }
+        #expect(blank?.description == "Invalid value ' ' for '--dataset-name': expected a non-empty name, e.g. wine.")
     }
 
     @Test func momentumAndEarlyStoppingDetailsAreRecordedOnlyWhereTheyAct() throws {

@@ -20,7 +20,7 @@ struct SweepRetuneCheckTests {
 
     private func checkRun(_ store: Store, trainLoss: Double, valLoss: Double) throws -> RunID {
         let run = try store.createRun(RunSpec(group: "retune-check")).id
-        try store.logMetrics(run, step: 1, ["train_loss": trainLoss, "val_loss": valLoss])
+        try store.logMetrics(run, step: 1, ["train_loss": trainLoss, "train_eval_loss": trainLoss, "val_loss": valLoss])
         try store.finishRun(run)
         return run
     }

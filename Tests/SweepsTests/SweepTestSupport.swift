@@ -37,7 +37,7 @@ struct SyntheticTrialExecutor: TrialExecutor {
         }
         for epoch in 1...epochs {
             let valLoss = Self.valLoss(unit, epoch: epoch)
-            let metrics = ["train_loss": valLoss - 0.05, "val_loss": valLoss, "val_acc": 1 - valLoss / 2]
+            let metrics = ["train_loss": valLoss - 0.05, "train_eval_loss": valLoss - 0.05, "val_loss": valLoss, "val_acc": 1 - valLoss / 2]
             try store.logMetrics(run, step: epoch, metrics)
             if try monitor?.shouldStop(epoch: epoch, metrics: metrics) == true {
                 try store.finishRun(run, status: .pruned, stopReason: .pruned)

@@ -26,8 +26,8 @@ struct SweepWorkerPoolTests {
         #expect(try fixture.store.sweep(id: sweep.id).status == .finished)
 
         #expect(try fixture.count("SELECT count(*) FROM runs WHERE status = 'finished'") == 24)
-        #expect(try fixture.count("SELECT count(*) FROM metrics") == 24 * 25 * 3)
-        #expect(try fixture.count("SELECT count(*) FROM run_summary") == 24 * 3)
+        #expect(try fixture.count("SELECT count(*) FROM metrics") == 24 * 25 * 4)
+        #expect(try fixture.count("SELECT count(*) FROM run_summary") == 24 * 4)
         #expect(try fixture.count("SELECT count(DISTINCT trial || '/' || seed) FROM runs") == 24)
         #expect(try fixture.integrity() == "ok")
     }
@@ -79,7 +79,7 @@ struct SweepWorkerPoolTests {
 
         #expect(try fixture.count("SELECT count(*) FROM runs") == plan.units.count, "no unit ran twice")
         #expect(try fixture.count("SELECT count(DISTINCT trial || '/' || seed || '/' || fold) FROM runs") == 20)
-        #expect(try fixture.count("SELECT count(*) FROM metrics") == 20 * 10 * 3)
+        #expect(try fixture.count("SELECT count(*) FROM metrics") == 20 * 10 * 4)
         #expect(try ResumePlan(sweep: fixture.store.sweep(id: sweep.id), store: fixture.store).toRun.isEmpty)
     }
 
@@ -99,7 +99,7 @@ struct SweepWorkerPoolTests {
             #expect(try fixture.store.history(of: run.runID, metric: "val_loss").map(\.step) == [1, 2, 3])
             #expect(try fixture.store.run(id: run.runID).stopReason == .pruned)
         }
-        #expect(try fixture.count("SELECT count(*) FROM metrics") == (2 * 12 + 3 * 3) * 3)
+        #expect(try fixture.count("SELECT count(*) FROM metrics") == (2 * 12 + 3 * 3) * 4)
     }
 
     @Test func successiveHalvingStopsTrialsAtRungsUnderTwoWorkers() throws {

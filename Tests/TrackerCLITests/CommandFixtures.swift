@@ -7,6 +7,9 @@ struct SyntheticCurves {
     var train: [Double]
     var val: [Double]
     var weightNorm: [Double]? = nil
+    /// Whether `train` is also logged as `train_eval_loss`, as the engine
+    /// logs it; off for a run from before it (or an external one).
+    var logsTrainEval = true
 
     /// Both losses fall from 1 towards their floors at the same pace; after
     /// `riseAfter` epochs val_loss climbs by `rise` per epoch (overfitting).
@@ -30,6 +33,7 @@ struct SyntheticCurves {
         var points: [MetricPoint] = []
         for (index, (t, v)) in zip(train, val).enumerated() {
             points.append(MetricPoint(key: MetricKey.trainLoss, step: index + 1, value: t))
+            if logsTrainEval { points.append(MetricPoint(key: MetricKey.trainEvalLoss, step: index + 1, value: t)) }
             points.append(MetricPoint(key: MetricKey.valLoss, step: index + 1, value: v))
             if let weightNorm { points.append(MetricPoint(key: MetricKey.weightNorm, step: index + 1, value: weightNorm[index])) }
         }

@@ -148,6 +148,50 @@ private func jsonRows(_ text: String) throws -> [[String: Any]] {
         #expect(ComparisonTable.value("train_loss", comparison, row) == curves.train[5])
         #expect(ComparisonTable.gap(comparison, row) == curves.val[5] - curves.train[5])
     }
+
+    @Test func theGapIsMeasuredInEvalModeAndAbsentWithoutTrainEvalLoss() throws {
+        let fixture = try FixtureDatabase()
+        // A dropout run: its training-mode loss sits above val_loss, its eval-mode loss below.
+        var curves = SyntheticCurves.decaying(epochs: 10, trainFloor: 0.4, valFloor: 0.2)
+        curves.logsTrainEval = false
+        let run = try fixture.addRun("dropout", curves: curves)
+        let evalMode = curves.train.map { $0 / 4 }
+        try fixture.store.logMetrics(run.id, points: evalMode.enumerated().map {
+            MetricPoint(key: MetricKey.trainEvalLoss, step: $0.offset + 1, value: $0.element)
+        })
+        var old = SyntheticCurves.decaying(epochs: 10, trainFloor: 0.4, valFloor: 0.2)
+        old.logsTrainEval = false
+        try fixture.addRun("old", curves: old)
+
+        let comparison = try fixture.store.comparison()
+        let dropout = try #require(comparison.rows.first { $0.name == "dropout" })
+        let best = try #require(dropout.bestStep)
+        let gap = try #require(ComparisonTable.gap(comparison, dropout))
+        #expect(gap == curves.val[best - 1] - evalMode[best - 1])
+        #expect(gap > 0, "the eval-mode gap of a dropout run is not negative")
+        let older = try #require(comparison.rows.first { $0.name == "old" })
+        #expect(ComparisonTable.gap(comparison, older) == nil, "no train_eval_loss: no gap rather than a wrong one")
+    }
+
+    @Test func testMetricsComeWithTheKeptEpochAndColumnNamesAreUnique() throws {
+        let fixture = try FixtureDatabase()
+        let curves = SyntheticCurves.decaying(epochs: 10, trainFloor: 0.1, valFloor: 0.2, riseAfter: 6, rise: 0.1)
+        let run = try fixture.addRun("t", params: ["epochs": .integer(10)], curves: curves)
+        try fixture.store.logMetrics(run.id, step: 10, ["test_loss": 0.31])
+        try fixture.addRun("u", params: ["epochs": .integer(12)], curves: .decaying(epochs: 12, trainFloor: 0.1, valFloor: 0.2))
+        let table = ComparisonTable.runs(try fixture.store.comparison())
+        #expect(Set(table.columns).count == table.columns.count, "duplicate columns: \(table.columns)")
+        let testColumn = try #require(table.columns.firstIndex(of: "test_loss"))
+        #expect(table.columns[testColumn + 1] == "kept_epoch")
+        #expect(table.columns.contains("epochs") && table.columns.contains("epochs_run"))
+
+        let result = runCLI(["compare", "--db", fixture.path, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let t = try #require(rows.first { $0["run"] as? String == "t" })
+        #expect(t["best_epoch"] as? Int == 6)
+        #expect(t["kept_epoch"] as? Int == 10, "without early stopping the test metrics are the last epoch's weights'")
+        #expect(t["epochs_run"] as? Int == 10)
+    }
 }
 
 @Suite struct CompareSweepTests {

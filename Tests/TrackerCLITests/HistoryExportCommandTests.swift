@@ -46,7 +46,7 @@ import TrackerStore
         try fixture.addRun("a", curves: .decaying(epochs: 3, trainFloor: 0.1, valFloor: 0.2))
         let result = runCLI(["history", "--db", fixture.path, "a", "--metric", "val_acc"])
         #expect(result.exitCode == 64)
-        #expect(result.stderr.hasPrefix("Error: Invalid value 'val_acc' for '--metric': expected a metric these runs logged: train_loss, val_loss."))
+        #expect(result.stderr.hasPrefix("Error: Invalid value 'val_acc' for '--metric': expected a metric these runs logged: train_loss, val_loss, train_eval_loss."))
         let missing = runCLI(["history", "--db", fixture.path, "b"])
         #expect(missing.exitCode == 1)
     }

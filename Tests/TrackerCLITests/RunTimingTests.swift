@@ -19,11 +19,23 @@ import TrackerStore
         let fixture = try FixtureDatabase()
         var run = try fixture.store.createRun(RunSpec(name: "r"))
         run.startedAt = "2026-11-21T10:00:00.000Z"
+        run.status = .finished
         run.endedAt = "2026-11-21T10:03:05.500Z"
         #expect(RunTiming.seconds(run) == 185.5)
         #expect(RunTiming.text(run) == "3m06s")
+        // Running: up to now, not to the last heartbeat (often the start).
+        run.status = .running
         run.endedAt = nil
+        run.heartbeatAt = "2026-11-21T10:00:00.000Z"
+        let now = try #require(RunTiming.date("2026-11-21T10:00:42.000Z"))
+        #expect(run.status == .running)
+        #expect(RunTiming.text(run, now: now) == "42s so far")
+        #expect(RunTiming.text(run, now: now, compact: true) == "42s+")
+        // Crashed: up to the last heartbeat, the last moment it was known alive.
+        run.status = .crashed
         run.heartbeatAt = "2026-11-21T10:00:42.000Z"
-        #expect(RunTiming.text(run) == "42s")
+        run.endedAt = "2026-11-21T10:00:42.000Z"
+        #expect(RunTiming.seconds(run, now: now.addingTimeInterval(3600)) == 42)
+        #expect(RunTiming.text(run) == "at least 42s (until its last heartbeat)")
     }
 }

@@ -92,7 +92,9 @@ import TrackerStore
         #expect(text.contains("finished (completed)"))
         #expect(text.contains("digits v1 (1797 rows, 64 features, classification"))
         #expect(text.contains("sweep \(sweep.id) 'retune'; re-tunes \(parent.id) 'first-tune'"))
-        #expect(text.contains("best epoch  5 (weights kept)"))
+        // No early stopping: the weights kept are the last epoch's, not the best one's.
+        #expect(text.contains("best epoch  5; weights kept from epoch 8 (last)"))
+        #expect(text.contains("gap         "))
         #expect(text.contains("tags        baseline"))
         #expect(text.contains("notes       first try"))
         #expect(text.contains("optimizer  adamw"))

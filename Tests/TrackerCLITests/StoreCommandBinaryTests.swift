@@ -18,7 +18,7 @@ import TrackerStore
         #expect(diagnose.stdout.hasPrefix("d0-s1: overfitting"))
         let export = try runTrackerBinary(["export", "--db", fixture.path, "--metrics", "d3-s1"])
         #expect(export.exitCode == 0)
-        #expect(export.stdout.split(separator: "\n").count == 1 + 60)
+        #expect(export.stdout.split(separator: "\n").count == 1 + 90, "train_loss, train_eval_loss and val_loss for 30 epochs")
     }
 
     @Test func aMissingRunExits1WithASuggestion() throws {

@@ -29,17 +29,18 @@ import Sweeps
         #expect(first.parentSweepID == nil)
         #expect(second.parentSweepID == first.id)
         #expect(try store.sweepLineage(of: second.id).map(\.id) == [first.id, second.id])
+        // A subset is a view of the version, not a version: both sweeps are on digits v1.
         let small = try store.dataset(id: try #require(first.datasetID))
         let full = try store.dataset(id: try #require(second.datasetID))
-        #expect(small.name == "digits" && full.name == "digits")
-        #expect((small.version, full.version) == (1, 2))
-        #expect(full.rows == 1797)
-        #expect(small.rows == Int((0.2 * 1797).rounded()) || abs(small.rows - 359) <= 1)
-        // Each sweep ran its four settings on its own data version.
-        for (sweepID, datasetID) in [(first.id, small.id), (second.id, full.id)] {
+        #expect(small == full)
+        #expect(full.name == "digits" && full.version == 1 && full.rows == 1797)
+        #expect(try store.datasetVersions(named: "digits").count == 1)
+        // Each sweep ran its four settings on that version; the first one's runs say which rows.
+        for (sweepID, subset) in [(first.id, 0.2 as Double?), (second.id, nil)] {
             let runs = try store.sweepRuns(sweepID)
             #expect(runs.count == 4 && runs.allSatisfy { $0.status == .finished })
-            #expect(try runs.allSatisfy { try store.run(id: $0.runID).datasetID == datasetID })
+            #expect(try runs.allSatisfy { try store.run(id: $0.runID).datasetID == full.id })
+            #expect(try runs.allSatisfy { try store.params(of: $0.runID)["subset"]?.number == subset })
         }
         // The report names both optima, each with the command that reproduces it.
         let oldBest = try #require(try SweepScoreboard(sweep: first, store: store).best)
@@ -60,7 +61,8 @@ import Sweeps
         let rows = lineage.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 3)
         #expect(rows.dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
-            == ["sweep-1,digits,1,\(small.rows)", "sweep-2,digits,2,1797"])
+            == ["sweep-1,digits,1,1797", "sweep-2,digits,1,1797"])
+        #expect(rows.dropFirst().map { $0.split(separator: ",")[4] } == ["0.2", "1"], "the subset each sweep used")
     }
 
     @Test func retuneRefusesUnchangedDataAndCheckReportsTheDataChange() throws {

@@ -34,7 +34,7 @@ import Sweeps
         let (store, sweep) = try sweptStore(directory)
         defer { store.close() }
         let table = try SweepScoreboard(sweep: sweep, store: store).table()
-        #expect(table.columns == ["trial", "wd", "val_loss_mean", "val_loss_std", "finished", "planned", "pruned", "unsuccessful"])
+        #expect(table.columns == ["trial", "wd", "val_loss_mean", "val_loss_sd", "finished", "planned", "pruned", "unsuccessful"])
         #expect(table.rows.map { $0.prefix(2) } == [[.integer(0), .real(1e-3)], [.integer(1), .real(0.1)]])
         #expect(table.rows[0][3] == .null, "one seed: no spread")
         #expect(table.marker?.row == 0)
@@ -46,8 +46,8 @@ import Sweeps
         let (store, sweep) = try sweptStore(directory)
         defer { store.close() }
         let table = Lineage.table(try Lineage.steps(endingAt: sweep.id, in: store))
-        #expect(table.columns == ["sweep", "dataset", "version", "rows", "wd", "val_loss_mean", "val_loss_std", "finished", "status"])
-        #expect(table.rows.map { Array($0.prefix(5)) } == [[.text(sweep.name), .text("digits"), .integer(1), .integer(359), .real(1e-3)]])
+        #expect(table.columns == ["sweep", "dataset", "version", "rows", "subset", "wd", "val_loss_mean", "val_loss_sd", "finished", "status"])
+        #expect(table.rows.map { Array($0.prefix(6)) } == [[.text(sweep.name), .text("digits"), .integer(1), .integer(359), .real(1), .real(1e-3)]])
         #expect(table.rows.first?.last == .text("finished"))
     }
 }

@@ -31,7 +31,8 @@ struct ExampleTrainingLoopTests {
         #expect(trainLoss.last!.value < trainLoss.first!.value, "gradient descent lowers the training loss")
         let valLoss = try store.history(of: run.id, metric: MetricKey.valLoss)
         let bestEpoch = valLoss.min { $0.value < $1.value }!.step
-        #expect(run.bestStep == bestEpoch, "the kept step is the best validation epoch")
+        #expect(run.bestStep == bestEpoch, "the best step is the best validation epoch")
+        #expect(run.keptStep == 30, "the loop keeps its last weights, and nobody said otherwise")
         #expect(try store.checkpoint(run.id, kind: .best)?.step == bestEpoch)
         #expect(try store.summaries(of: run.id)[MetricKey.valAcc]?.lastValue ?? 0 > 0.5, "better than chance on separable blobs")
     }

@@ -33,4 +33,36 @@ struct DatasetTests {
         #expect(throws: StoreError.self) { try store.registerDataset(spec("", content: "a")) }
         #expect(try store.count("datasets") == 0)
     }
+
+    @Test func theTargetAndTaskArePartOfAVersion() throws {
+        let store = try Store.forTesting()
+        let regression = try store.registerDataset(spec("wine", content: "w")).dataset
+        var classification = spec("wine", content: "w")
+        classification.target = "cls"
+        classification.task = .classification
+        classification.classes = 3
+        let (other, isNew) = try store.registerDataset(classification)
+        #expect(isNew && other.id != regression.id && other.version == 2)
+        #expect(try store.latestDataset(like: regression) == regression, "the newest version of the same target and task")
+        #expect(try store.registerDataset(spec("wine", content: "w")).dataset == regression)
+    }
+
+    @Test func anotherFileOfTheSameBaseNameIsNoVersionUnlessNamedSo() throws {
+        let store = try Store.forTesting()
+        var first = spec("wine", content: "red")
+        first.source = "/data/red/wine.csv"
+        try store.registerDataset(first)
+        var unrelated = spec("wine", content: "white")
+        unrelated.source = "/data/white/wine.csv"
+        let error = #expect(throws: StoreError.self) { try store.registerDataset(unrelated) }
+        #expect(error?.description.contains("/data/red/wine.csv") == true)
+        #expect(error?.description.contains("--dataset-name") == true)
+        // The same file with new content is its next version...
+        var grown = spec("wine", content: "red+more")
+        grown.source = "/data/red/wine.csv"
+        #expect(try store.registerDataset(grown).dataset.version == 2)
+        // ...and the other file joins only when named so.
+        unrelated.explicitlyNamed = true
+        #expect(try store.registerDataset(unrelated).dataset.version == 3)
+    }
 }

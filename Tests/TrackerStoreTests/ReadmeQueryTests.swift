@@ -50,8 +50,10 @@ struct ReadmeQueryTests {
                 let best = bestLosses[versionIndex][index]
                 for step in 1...20 {
                     let distance = Double(step - bestEpochs[index])
+                    // No dropout or noise: the eval-mode train loss equals the training-mode one.
                     try store.logMetrics(run.id, step: step, [
-                        "train_loss": 0.6 / Double(step) + 10 * wd, "val_loss": best + 0.01 * distance * distance,
+                        "train_loss": 0.6 / Double(step) + 10 * wd, "train_eval_loss": 0.6 / Double(step) + 10 * wd,
+                        "val_loss": best + 0.01 * distance * distance,
                     ])
                 }
                 try store.logMetrics(run.id, step: 20, ["test_loss": best + 0.02])

@@ -87,7 +87,8 @@ let name = try tracker.withRun(options) { run in
             try run.saveCheckpoint(bytes: bytes, step: epoch, kind: .best)
         }
     }
-    try run.markKept(step: best.epoch)
+    // The loop keeps its last weights: the best epoch is only recorded as best.
+    try run.markBest(step: best.epoch)
     return run.name
 }  // returned: finished; thrown: failed with the error; cancelled: killed
 print("run \(name) finished")

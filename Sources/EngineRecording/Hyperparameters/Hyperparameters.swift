@@ -59,6 +59,16 @@ public enum Hyperparameters {
             apply: { setup, text in setup.data.dataset = text },
             record: { .text($0.data.dataset) }),
         Hyperparameter(
+            "dataset_name", .data, valueName: "name",
+            help: "The data set's name in the database; files under one name are its versions (default: the built-in name or the file's base name).",
+            apply: { setup, text throws(HyperparameterError) in
+                guard !text.allSatisfy(\.isWhitespace) else {
+                    throw .invalidValue(key: "dataset_name", value: text, expected: "a non-empty name, e.g. wine")
+                }
+                setup.datasetName = text
+            },
+            record: { $0.datasetName.map(ParamValue.text) }),
+        Hyperparameter(
             "target", .data, valueName: "column", help: "The CSV column to predict; by default the last one.",
             apply: { setup, text in setup.data.target = text },
             record: { $0.data.target.map(ParamValue.text) }),
@@ -85,14 +95,15 @@ public enum Hyperparameters {
                 setup.data.testFraction = try ValueText.number(text, "test_split", fraction)
             },
             record: { $0.data.testFraction.map(ParamValue.real) }),
-        // Not a param: a subset is a data set version of its own, recorded with the run's data set.
+        // A subset is a view of the data set's version, not a version of its
+        // own: its fraction (with data_seed) says which rows; all of them is no subset.
         Hyperparameter(
             "subset", .data, valueName: "fraction",
-            help: "Keep only this seeded fraction of the rows (by --data-seed): a smaller version of the same data set.",
+            help: "Keep only this seeded fraction of the rows (by --data-seed): a view of the data set's version, recorded with the run, not a version of its own.",
             apply: { setup, text throws(HyperparameterError) in
                 setup.data.subsetFraction = try ValueText.number(text, "subset", .above(0, upTo: 1))
             },
-            record: { _ in nil }),
+            record: { setup in setup.data.subsetFraction.flatMap { $0 < 1 ? ParamValue.real($0) : nil } }),
         Hyperparameter(
             "data_noise", .data, valueName: "sd",
             help: "Noise level of a generated set (sine 0.3, moons 0.2, spirals 0.2 by default).",
@@ -340,7 +351,7 @@ public enum Hyperparameters {
             apply: { setup, text throws(HyperparameterError) in setup.group = try ValueText.nonEmpty(text, "group") },
             record: { _ in nil }),
         Hyperparameter(
-            "tag", .run, valueName: "tag", help: "Tag the run (repeatable).", isRepeatable: true, sweep: .notSwept,
+            "tag", .run, valueName: "tag", help: "Tag the run.", isRepeatable: true, sweep: .notSwept,
             apply: { setup, text throws(HyperparameterError) in
                 setup.tags.append(try ValueText.nonEmpty(text, "tag", hint: "give each tag some text"))
             },

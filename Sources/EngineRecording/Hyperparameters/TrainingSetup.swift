@@ -4,6 +4,9 @@
 public struct TrainingSetup: Sendable {
     public var data = DataRequest(dataset: "")
     public var configuration = TrainingConfiguration()
+    /// `--dataset-name`: the name the data set's versions are kept under;
+    /// nil for the built-in name or the file's base name.
+    public var datasetName: String?
     public var name: String?
     public var group: String?
     public var tags: [String] = []

@@ -14,19 +14,27 @@ public enum CompareCommand: Command {
         "by", valueName: "param,...",
         help: "Fold runs that share these params' values (e.g. replicates with different seeds) into one row: mean, standard deviation (_sd) and n.")
 
+    static let columns = OptionSpec(
+        "columns", valueName: "column,...",
+        help: "Show only these columns, in this order (the run, or with --by its keys, always first), e.g. val_loss,val_loss_sd,gap,n.")
+
     public static let spec = CommandSpec(
         name: "compare",
         abstract: "Compare runs: the params that differ, metrics at the best epoch, the gap, best first.",
         discussion: """
-            Columns: the params whose values differ among the selected runs; train, val and \
-            test metrics at each run's best epoch (the epoch whose weights were kept); gap = \
-            val_loss - train_loss there; the best epoch; the epochs run; and fit, the verdict of \
-            'tracker diagnose' from the summaries (underfit, overfit, overfit! when severe, ok). \
-            A high train_loss with a small or negative gap is underfitting: too much regularization. \
+            Columns: the params whose values differ among the selected runs; train and val \
+            metrics at each run's best epoch (of the monitored metric); gap = val_loss - \
+            train_eval_loss there (both in eval mode; empty for runs that logged no \
+            train_eval_loss); best_epoch; the test metrics, measured with the weights of \
+            kept_epoch (the best epoch when early stopping restored it, else the last); \
+            epochs_run; and fit, the verdict of 'tracker diagnose' from the summaries \
+            (underfit, overfit, overfit! when severe, ok). train_loss is the training-mode batch \
+            mean (dropout and noise on), as Keras logs it: compare train_eval_loss with val_loss. \
+            A high train_eval_loss with a small gap is underfitting: too much regularization. \
             Rows are sorted by the objective; the best is marked with '*'. With no runs named and \
             no filter, every run is compared.
             """,
-        options: [CommonOptions.database, CommonOptions.format()] + RunSelectionOptions.all + [metric, goal, by],
+        options: [CommonOptions.database, CommonOptions.format()] + RunSelectionOptions.all + [metric, goal, by, columns],
         positionals: [PositionalSpec("run", help: "Runs to compare, by name or id (default: all that match the filters).", arity: .zeroOrMore)],
         examples: [
             Example("tracker compare --sweep 1", "Which setting of sweep 1 generalizes best?"),
@@ -70,20 +78,45 @@ public enum CompareCommand: Command {
             if format == .table { context.print("No runs match.") } else { context.print(DataTable(columns: ["run"]), as: format) }
             return
         }
+        let missing = try MissingSummaries(store: store, filter: filter)
+        missing.note(context)
+        if !comparison.metricNames.contains(objective), !missing.isEmpty {
+            throw CommandFailure("no summary of \(objective) to compare on: " + missing.message)
+        }
         try Self.requireObjective(objective, logged: comparison.metricNames, arguments: arguments)
-        let table: DataTable
+        var table: DataTable
         if keys.isEmpty {
             table = ComparisonTable.runs(comparison)
         } else {
-            let replicates = try ReplicateTable(comparison, by: keys)
+            // The sweep's table averages finished runs only: so do these
+            // means, and they say which runs they leave out.
+            var finished = comparison
+            finished.rows = comparison.rows.filter { $0.status == .finished }
+            let leftOut = Dictionary(grouping: comparison.rows.filter { $0.status != .finished }, by: \.status.rawValue)
+            if !leftOut.isEmpty {
+                let counts = leftOut.keys.sorted().map { "\(leftOut[$0]!.count) \($0)" }.joined(separator: ", ")
+                context.printError("Note: left out of the means: \(counts) (only finished runs count, as in the sweep's table).")
+            }
+            let replicates = try ReplicateTable(finished, by: keys)
             table = replicates.table
             if !replicates.mixedParams.isEmpty {
                 context.printError(
                     "Note: \(replicates.mixedParams.joined(separator: ", ")) also vary within a row; add them to --by to keep those settings apart.")
             }
         }
+        if let chosen = try arguments.list(Self.columns.name, of: String.self)?.filter({ !$0.isEmpty }), !chosen.isEmpty {
+            for name in chosen where !table.columns.contains(name) {
+                throw UsageError.invalidValue(
+                    value: name, argument: Self.columns.displayName,
+                    expected: "a column of this comparison: " + table.columns.joined(separator: ", "),
+                    suggestion: Suggestion.closest(to: name, in: table.columns))
+            }
+            let leading = keys.isEmpty ? ["run"] : keys
+            table = table.selecting(leading + chosen.filter { !leading.contains($0) })
+        }
         context.print(table, as: format)
-        if format == .table, keys.isEmpty, let best = comparison.best, let value = comparison.objectiveValue(of: best) {
+        if format == .table, keys.isEmpty, table.marker != nil, let first = ComparisonTable.order(comparison).first,
+           case let best = comparison.rows[first], let value = comparison.objectiveValue(of: best) {
             let epoch = comparison.summary(objective, of: best)?.best(direction).step
             context.print(
                 "\n* best \(objective) (\(direction.rawValue)): \(best.name), \(NumberFormatting.compact(value))"

@@ -11,6 +11,7 @@ import Analysis
 struct ComparisonColumns {
     let comparison: Comparison
     let trainLoss: Int?
+    let trainEvalLoss: Int?
     let valLoss: Int?
     let weightNorm: Int?
     let objective: Int?
@@ -18,6 +19,7 @@ struct ComparisonColumns {
     init(_ comparison: Comparison) {
         self.comparison = comparison
         trainLoss = comparison.metricNames.firstIndex(of: MetricKey.trainLoss)
+        trainEvalLoss = comparison.metricNames.firstIndex(of: MetricKey.trainEvalLoss)
         valLoss = comparison.metricNames.firstIndex(of: MetricKey.valLoss)
         weightNorm = comparison.metricNames.firstIndex(of: MetricKey.weightNorm)
         objective = comparison.metricNames.firstIndex(of: comparison.objective)
@@ -52,8 +54,23 @@ struct ComparisonColumns {
 
     /// See `ComparisonTable.gap`.
     func gap(_ row: Int) -> Double? {
-        guard let val = valueAtBest(valLoss, row), let train = valueAtBest(trainLoss, row) else { return nil }
+        guard let val = valueAtBest(valLoss, row), let train = valueAtBest(trainEvalLoss, row) else { return nil }
         return val - train
+    }
+
+    /// Failed, or a training loss that exploded: ended at least
+    /// `Diagnosis.explosionFactor` times above its lowest value (old and
+    /// external runs that nobody stopped).
+    func isFailedOrUnstable(_ row: Int) -> Bool {
+        comparison.rows[row].status == .failed || exploded(row)
+    }
+
+    /// Stopped as diverged or unstable, or the training loss ended
+    /// `Diagnosis.explosionFactor` times above its lowest value.
+    func exploded(_ row: Int) -> Bool {
+        if comparison.rows[row].stopReason == .diverged { return true }
+        guard let train = summary(trainLoss, row) else { return false }
+        return !train.lastValue.isFinite || (train.minValue > 0 && train.lastValue >= Diagnosis.explosionFactor * train.minValue)
     }
 
     /// As `Comparison.objectiveValue(of:)`.
@@ -68,16 +85,21 @@ struct ComparisonColumns {
 
     /// See `ComparisonTable.fit`.
     func fit(_ row: Int) -> Diagnosis.Verdict? {
-        guard let val = summary(valLoss, row), let train = summary(trainLoss, row) else { return nil }
+        // Eval mode on both sides where the run logged train_eval_loss.
+        let trainColumn = summary(trainEvalLoss, row) != nil ? trainEvalLoss : trainLoss
+        guard let val = summary(valLoss, row), let train = summary(trainColumn, row) else { return nil }
         let weights = summary(weightNorm, row)
         let atBestIsValBest = comparison.rows[row].bestStep == val.minStep
         let evidence = Diagnosis.Evidence(
             epochs: max(train.lastStep, val.lastStep), bestEpoch: val.minStep, bestValLoss: val.minValue,
             finalValLoss: val.lastValue,
-            trainLossAtBest: atBestIsValBest ? valueAtBest(trainLoss, row) : nil,
+            trainLossAtBest: atBestIsValBest ? valueAtBest(trainColumn, row) : nil,
             finalTrainLoss: train.lastValue, firstTrainLoss: train.maxValue,
             weightNormAtBest: atBestIsValBest ? valueAtBest(weightNorm, row) : nil,
             finalWeightNorm: weights?.lastValue)
-        return Diagnosis(evidence).verdict
+        var judged = evidence
+        judged.isUnstable = exploded(row)
+        judged.keptEpoch = comparison.rows[row].keptStep
+        return Diagnosis(judged).verdict
     }
 }

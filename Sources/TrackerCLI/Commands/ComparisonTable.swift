@@ -7,10 +7,14 @@ import Analysis
 /// the same numbers. Built from `Store.comparison` alone: summaries
 /// and values at the best epoch, never a history scan.
 public enum ComparisonTable {
-    /// Metrics shown (at the best epoch), in this order, when any run logged them.
+    /// Metrics shown at the best epoch, in this order, when any run logged them.
     public static let standardMetrics = [
-        MetricKey.trainLoss, MetricKey.valLoss, MetricKey.testLoss, MetricKey.trainAcc, MetricKey.valAcc, MetricKey.testAcc,
+        MetricKey.trainLoss, MetricKey.trainEvalLoss, MetricKey.valLoss, MetricKey.trainAcc, MetricKey.trainEvalAcc,
+        MetricKey.valAcc, MetricKey.valRMSE, MetricKey.valR2,
     ]
+    /// Metrics measured once after training with the kept weights: shown
+    /// after the best epoch, beside `kept_epoch`, which says whose weights.
+    public static let testMetrics = [MetricKey.testLoss, MetricKey.testAcc, MetricKey.testRMSE, MetricKey.testR2]
     /// Params that identify a replicate rather than a setting.
     public static let replicateKeys: Set<String> = ["seed"]
 
@@ -23,13 +27,20 @@ public enum ComparisonTable {
         }.map { comparison.paramKeys[$0] }.sorted()
     }
 
-    /// The metric columns: the standard ones any run logged, then the objective if it is another.
+    /// The metric columns at the best epoch: the standard ones any run
+    /// logged, then the objective if it is another (and not a test metric).
     public static func metricColumns(_ comparison: Comparison) -> [String] {
         var metrics = standardMetrics.filter(comparison.metricNames.contains)
-        if !metrics.contains(comparison.objective), comparison.metricNames.contains(comparison.objective) {
+        if !metrics.contains(comparison.objective), !testMetrics.contains(comparison.objective),
+           comparison.metricNames.contains(comparison.objective) {
             metrics.append(comparison.objective)
         }
         return metrics
+    }
+
+    /// The test metric columns any run logged (measured with the kept weights).
+    public static func testColumns(_ comparison: Comparison) -> [String] {
+        testMetrics.filter(comparison.metricNames.contains)
     }
 
     /// Row indices from best to worst objective value; runs without it last.
@@ -42,9 +53,13 @@ public enum ComparisonTable {
         let comparison = columns.comparison
         let oldestFirst = Array(comparison.rows.indices.reversed())
         let values = comparison.rows.indices.map(columns.objectiveValue)
+        // A failed or unstable run is never ranked above one that trained:
+        // its objective (a diverged loss's lucky epoch) says nothing.
+        let demoted = comparison.rows.indices.map { columns.isFailedOrUnstable($0) }
         let sign = comparison.direction == .min ? 1.0 : -1.0
         let sorted = oldestFirst.enumerated().sorted { a, b in
-            switch (values[a.element], values[b.element]) {
+            if demoted[a.element] != demoted[b.element] { return !demoted[a.element] }
+            return switch (values[a.element], values[b.element]) {
             case let (x?, y?): sign * x != sign * y ? sign * x < sign * y : a.offset < b.offset
             case (_?, nil): true
             case (nil, _?): false
@@ -62,8 +77,10 @@ public enum ComparisonTable {
         return columns.value(columns.column(metric), 0)
     }
 
-    /// `(val_loss - train_loss)` at the best epoch: how much worse the model
-    /// does on data it did not train on.
+    /// `(val_loss - train_eval_loss)` at the best epoch: how much worse the
+    /// model does on data it did not train on, both measured in eval mode.
+    /// Nil for runs without `train_eval_loss`: `train_loss` is measured with
+    /// dropout and noise on, and subtracting it would give a wrong gap.
     public static func gap(_ comparison: Comparison, _ row: Comparison.Row) -> Double? {
         ComparisonColumns.single(row, of: comparison).gap(0)
     }
@@ -77,16 +94,19 @@ public enum ComparisonTable {
 
     /// One row per run, best first and marked: the run, its status when the
     /// runs differ in it, the params that differ, the metrics at the best
-    /// epoch, the gap, the best epoch, the epochs run and the fit.
+    /// epoch, the gap and the best epoch; then the test metrics and the kept
+    /// epoch whose weights they were measured with; the epochs run and the fit.
     public static func runs(_ comparison: Comparison) -> DataTable {
         let lookup = ComparisonColumns(comparison)
         let params = differingParams(comparison)
         let paramColumns = params.map { comparison.paramKeys.firstIndex(of: $0) }
         let metrics = metricColumns(comparison)
         let metricColumns = metrics.map(lookup.column)
+        let tests = testColumns(comparison)
+        let testColumns = tests.map(lookup.column)
         let showStatus = comparison.rows.indices.contains { comparison.rows[$0].status != comparison.rows[0].status }
         var columns = ["run"] + (showStatus ? ["status"] : []) + params + metrics
-        columns += ["gap", "best_epoch", "epochs", "fit"]
+        columns += ["gap", "best_epoch"] + tests + ["kept_epoch", "epochs_run", "fit"]
         var table = DataTable(columns: columns)
         let ordered = order(lookup)
         table.rows.reserveCapacity(ordered.count)
@@ -98,11 +118,13 @@ public enum ComparisonTable {
             for column in metricColumns { cells.append(.real(lookup.value(column, index))) }
             cells.append(.real(lookup.gap(index)))
             cells.append(comparison.rows[index].bestStep.map(Cell.int) ?? .null)
+            for column in testColumns { cells.append(.real(lookup.value(column, index))) }
+            cells.append(comparison.rows[index].keptStep.map(Cell.int) ?? .null)
             cells.append(lookup.epochs(index).map(Cell.int) ?? .null)
             cells.append(.text(lookup.fit(index)?.shortLabel))
             table.append(cells)
         }
-        if let first = ordered.first, lookup.objectiveValue(first) != nil {
+        if let first = ordered.first, lookup.objectiveValue(first) != nil, !lookup.isFailedOrUnstable(first) {
             table.marker = RowMarker(row: 0)
         }
         return table

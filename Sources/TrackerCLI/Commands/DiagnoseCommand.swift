@@ -31,14 +31,21 @@ public enum DiagnoseCommand: Command {
         let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
-        let train = try store.history(of: run.id, metric: MetricKey.trainLoss)
+        // The gap is judged in eval mode on both sides: train_eval_loss where
+        // the run logged it. train_loss (dropout and noise on) stands in only
+        // for runs without it, older or external ones.
+        let trainEval = try store.history(of: run.id, metric: MetricKey.trainEvalLoss)
+        let train = trainEval.isEmpty ? try store.history(of: run.id, metric: MetricKey.trainLoss) : trainEval
         let val = try store.history(of: run.id, metric: MetricKey.valLoss)
         guard let evidence = Diagnosis.Evidence(
             train: train, val: val, weightNorm: try store.history(of: run.id, metric: MetricKey.weightNorm)) else {
             let missing = train.isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
             throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
         }
-        let diagnosis = Diagnosis(evidence)
+        var judged = evidence
+        if run.status == .failed && run.stopReason == .diverged { judged.isUnstable = true }
+        judged.keptEpoch = run.keptStep
+        let diagnosis = Diagnosis(judged)
         let dataset = try run.datasetID.map(store.dataset(id:))
         var params = try store.params(of: run.id)
         if params["seed"] == nil, let seed = run.seed { params["seed"] = .integer(seed) }
@@ -53,7 +60,13 @@ public enum DiagnoseCommand: Command {
         let commands = recommendations.map { commandLine.applying($0.changes).text }
         switch format {
         case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
-        default: context.print(text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
+        default:
+            var text = text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands)
+            if trainEval.isEmpty {
+                text += "\n\nNote: this run logged no train_eval_loss, so the gap uses train_loss, measured in training mode "
+                    + "(dropout and noise on): with those, a small or negative gap does not mean a good fit."
+            }
+            context.print(text)
         }
     }
 

@@ -10,7 +10,7 @@ public enum EvalCommand: Command {
         help: "Which checkpoint to load; by default the weights the run kept (best with --early-stop, else last).")
     static let dataset = OptionSpec(
         "dataset", valueName: "name|path.csv",
-        help: "Evaluate on every row of this data set instead of the run's test split (repeatable).",
+        help: "Evaluate on every row of this data set instead of the run's test split.",
         isRepeatable: true)
 
     public static let spec = CommandSpec(

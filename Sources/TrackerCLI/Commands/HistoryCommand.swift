@@ -31,7 +31,9 @@ public enum HistoryCommand: Command {
         defer { store.close() }
         let runs = try RunResolver(store: store).runs(arguments.strings("run"))
         let comparison = try store.comparison(RunFilter(runIDs: runs.map(\.id)))
+        let missing = try MissingSummaries(store: store, filter: RunFilter(runIDs: runs.map(\.id)))
         for metric in metrics where !comparison.metricNames.contains(metric) {
+            if !missing.isEmpty { throw CommandFailure("no summary of \(metric) to read: " + missing.message) }
             let logged = comparison.metricNames
             if logged.isEmpty {
                 throw CommandFailure("these runs have logged no metrics yet (a run that just started logs its first epoch soon); try again later")

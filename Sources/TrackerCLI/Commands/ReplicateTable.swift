@@ -1,4 +1,5 @@
 import Foundation
+import Sweeps
 import TrackerStore
 
 /// `tracker compare --by PARAM`: runs that share a setting (differing only
@@ -32,7 +33,7 @@ public struct ReplicateTable {
         let metrics = ComparisonTable.metricColumns(comparison)
         var columns = keys + ["n"]
         for metric in metrics { columns += [metric, metric + "_sd"] }
-        columns += ["gap", "gap_sd", "best_epoch", "epochs", "fit"]
+        columns += ["gap", "gap_sd", "best_epoch", "epochs_run", "fit"]
         let showObjective = !metrics.contains(comparison.objective)
         if showObjective { columns += [comparison.objective, comparison.objective + "_sd"] }
 
@@ -75,15 +76,9 @@ public struct ReplicateTable {
         }.sorted()
     }
 
-    /// The mean of the known values and their sample standard deviation
-    /// (n - 1 in the denominator; nil for fewer than two values).
+    /// See `SampleSpread`: the sweep's table uses the same definition.
     static func meanAndDeviation(_ values: [Double?]) -> (mean: Double?, sd: Double?) {
-        let known = values.compactMap { $0 }
-        guard !known.isEmpty else { return (nil, nil) }
-        let mean = known.reduce(0, +) / Double(known.count)
-        guard known.count > 1 else { return (mean, nil) }
-        let variance = known.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(known.count - 1)
-        return (mean, variance.squareRoot())
+        SampleSpread.meanAndDeviation(values)
     }
 
     /// The most frequent label; ties go to the label seen first.

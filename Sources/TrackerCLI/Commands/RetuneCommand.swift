@@ -12,6 +12,12 @@ public enum RetuneCommand: Command {
     static let subset = OptionSpec(
         "subset", valueName: "fraction",
         help: "Keep this fraction of the new data's rows (with --dataset, the sweep's --subset is dropped unless given again).")
+    static let target = OptionSpec(
+        "target", valueName: "column",
+        help: "With --dataset FILE.csv: the column to predict, as train takes it (default: the sweep's --target, else the last column).")
+    static let datasetName = OptionSpec(
+        "dataset-name", valueName: "name",
+        help: "The name the new data is kept under: give the old data set's name to make a file of another path its next version.")
     static let refine = OptionSpec.flag(
         "refine", help: "Narrow the space around the previous best (a decade either side on a log range) and try that best first.")
     static let check = OptionSpec.flag(
@@ -31,10 +37,10 @@ public enum RetuneCommand: Command {
             the new sweep as a child of the old one, and compare the old and new best settings with \
             their data sizes. With --check, nothing is swept: the best setting is trained once on the \
             current data, and re-tuning is advised when the data has a newer version or that run's \
-            train/val gap (val_loss - train_loss at the best epoch) grew by more than --threshold times \
+            train/val gap (val_loss - train_eval_loss at the best epoch) grew by more than --threshold times \
             the sweep's best val_loss (default 0.1: ten percent). 'tracker lineage S' shows the chain.
             """,
-        options: [sweep, dataset, subset, refine, check, threshold, name, SweepOptions.workers,
+        options: [sweep, dataset, target, datasetName, subset, refine, check, threshold, name, SweepOptions.workers,
                   CommonOptions.database, CommonOptions.format()],
         examples: [
             Example("tracker retune --sweep 1 --dataset digits-v2.csv", "The new data in a file: sweep it, compare the optima."),
@@ -63,6 +69,8 @@ public enum RetuneCommand: Command {
             definition.configuration.fixed["subset"] = nil
         }
         if let fraction { definition.configuration.fixed["subset"] = .number(fraction) }
+        if let column = arguments.string(target.name) { definition.configuration.fixed["target"] = .text(column) }
+        if let name = arguments.string(datasetName.name) { definition.configuration.fixed["dataset_name"] = .text(name) }
         let board = try SweepScoreboard(sweep: parent, store: store)
 
         if arguments.isSet(check.name) {
@@ -78,9 +86,11 @@ public enum RetuneCommand: Command {
         if let childName = arguments.string(name.name), (try? store.sweep(named: childName)) != nil {
             throw CommandFailure("a sweep named '\(childName)' already exists; choose another --name or leave it out")
         }
-        let raw = try SweepData.check(definition)
-        let newDataset = try store.registerDataset(DatasetSpec(raw)).dataset
-        if newDataset.id == parent.datasetID {
+        let newDataset = try store.registerDataset(SweepData.check(definition)).dataset
+        // The same version on the same rows: a subset swept, then the whole
+        // version, is new data to this sweep (more rows), not unchanged.
+        let newSubset = definition.configuration.fixed["subset"]?.number.flatMap { $0 < 1 ? $0 : nil }
+        if newDataset.id == parent.datasetID && newSubset == SweepDefinition.subsetFraction(of: parent) {
             throw CommandFailure(
                 "the data is unchanged (\(newDataset.name) v\(newDataset.version), \(newDataset.rows) rows, as sweep \(parent.name) used); "
                     + "give the new data with --dataset NAME|PATH, or check with 'tracker retune --check --sweep \(parent.id)'")

@@ -8,7 +8,12 @@ struct RunDetails {
     var params: [(key: String, value: ParamValue)]
     /// Metric name, summary and value at the run's best epoch, in key order.
     var metrics: [(name: String, summary: MetricSummary, atBest: Double?)]
+    /// The epoch of the best monitored value; `atBest` values are read there.
     var bestEpoch: Int?
+    /// The epoch whose weights the final model holds (test metrics use them).
+    var keptEpoch: Int?
+    /// Metric points without summaries: written by other means, shown after `tracker reindex`.
+    var hasUnsummarizedMetrics: Bool
     var checkpoints: [StoredCheckpoint]
     var tags: [String]
     var sweep: Sweep?
@@ -25,10 +30,12 @@ struct RunDetails {
         let comparison = try store.comparison(RunFilter(runIDs: [run.id]))
         let row = comparison.rows.first
         bestEpoch = row?.bestStep
+        keptEpoch = run.keptStep
         metrics = comparison.metricNames.compactMap { name in
             guard let row, let summary = comparison.summary(name, of: row) else { return nil }
             return (name, summary, comparison.valueAtBest(name, of: row))
         }
+        hasUnsummarizedMetrics = try metrics.isEmpty && !store.runsMissingSummaries(RunFilter(runIDs: [run.id])).isEmpty
         checkpoints = try store.checkpoints(of: run.id)
         tags = try store.tags(of: run.id)
         sweep = try run.sweepID.map(store.sweep(id:))
@@ -38,6 +45,24 @@ struct RunDetails {
 
     var epochs: Int? {
         metrics.first { $0.name == MetricKey.trainLoss }?.summary.lastStep ?? metrics.map(\.summary.lastStep).max()
+    }
+
+    /// "148; weights kept from epoch 200 (last)": the best epoch and, apart
+    /// from it, the epoch whose weights were kept.
+    var bestEpochLabel: String? {
+        guard let bestEpoch else { return keptEpoch.map { "unknown; weights kept from epoch \($0)" } }
+        guard let keptEpoch else { return "\(bestEpoch)" }
+        if keptEpoch == bestEpoch { return "\(bestEpoch) (its weights kept)" }
+        let last = keptEpoch == epochs ? " (last)" : ""
+        return "\(bestEpoch); weights kept from epoch \(keptEpoch)\(last)"
+    }
+
+    /// `val_loss - train_eval_loss` at the best epoch, both measured in eval
+    /// mode; nil for runs that logged no `train_eval_loss`.
+    var gap: Double? {
+        func atBest(_ name: String) -> Double? { metrics.first { $0.name == name }?.atBest }
+        guard let val = atBest(MetricKey.valLoss), let train = atBest(MetricKey.trainEvalLoss) else { return nil }
+        return val - train
     }
 
     var datasetLabel: String? {

@@ -53,6 +53,7 @@ enum RunParams {
         return DataRequest(
             dataset: dataset, target: text("target"), dataSeed: seed("data_seed"), splitSeed: seed("split_seed"),
             noise: params["data_noise"]?.number, validationFraction: params["val_split"]?.number,
-            testFraction: params["test_split"]?.number, validationDataPath: text("val_data"), testDataPath: text("test_data"))
+            testFraction: params["test_split"]?.number, validationDataPath: text("val_data"), testDataPath: text("test_data"),
+            subsetFraction: params["subset"]?.number)
     }
 }

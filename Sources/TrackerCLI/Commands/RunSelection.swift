@@ -19,6 +19,7 @@ enum RunSelection {
             filter.sweepID = try sweepID(sweep, store: store)
         }
         filter.predicates = try predicates(arguments.strings(RunSelectionOptions.condition.name))
+        try requireKnownKeys(filter.predicates, store: store)
         if !references.isEmpty {
             filter.runIDs = try RunResolver(store: store).runs(references).map(\.id)
         }
@@ -43,6 +44,18 @@ enum RunSelection {
             throw .invalid("Invalid value for '--where': \(message).")
         } catch {
             throw .invalid("Invalid value for '--where': \(error).")
+        }
+    }
+
+    /// A `--where` on a key no run has would only say "No runs match.":
+    /// name the key instead, with the closest known one.
+    static func requireKnownKeys(_ predicates: [ParamPredicate], store: Store) throws {
+        for predicate in predicates where try !store.hasParamKey(predicate.key) {
+            let known = try store.paramKeys()
+            throw UsageError.invalidValue(
+                value: predicate.key, argument: RunSelectionOptions.condition.displayName,
+                expected: known.isEmpty ? "a param key (no run has params yet)" : "a param key some run has: " + known.joined(separator: ", "),
+                suggestion: Suggestion.closest(to: predicate.key, in: known))
         }
     }
 

@@ -2,18 +2,32 @@ import Foundation
 import TrackerStore
 
 /// How long a run took, from the timestamps the store keeps. A running run
-/// counts up to its last heartbeat: the last moment it was known alive.
+/// counts up to now; a crashed one up to its last heartbeat, the last moment
+/// it was known alive (the crash detector records that as its end).
 enum RunTiming {
-    static func seconds(_ run: Run) -> Double? {
-        guard let start = run.startedAt.flatMap(date), let end = (run.endedAt ?? run.heartbeatAt).flatMap(date) else {
-            return nil
+    static func seconds(_ run: Run, now: Date = Date()) -> Double? {
+        guard let start = run.startedAt.flatMap(date) else { return nil }
+        let end: Date?
+        switch run.status {
+        case .running: end = now
+        case .crashed: end = (run.heartbeatAt ?? run.endedAt).flatMap(date)
+        default: end = (run.endedAt ?? run.heartbeatAt).flatMap(date)
         }
+        guard let end else { return nil }
         return max(0, end.timeIntervalSince(start))
     }
 
-    /// `42s`, `3m05s`, as the progress line writes durations.
-    static func text(_ run: Run) -> String? {
-        seconds(run).map(ProgressReporter.duration)
+    /// `42s`, `3m05s`, as the progress line writes durations; says what a
+    /// running or crashed run's duration counts up to.
+    /// Compact for tables: `42s+` (running), `>=42s` (crashed).
+    static func text(_ run: Run, now: Date = Date(), compact: Bool = false) -> String? {
+        guard let seconds = seconds(run, now: now) else { return nil }
+        let duration = ProgressReporter.duration(seconds)
+        switch run.status {
+        case .running: return duration + (compact ? "+" : " so far")
+        case .crashed: return compact ? ">=" + duration : "at least " + duration + " (until its last heartbeat)"
+        default: return duration
+        }
     }
 
     /// "2026-11-21T19:50:13.123Z" as the store writes it. Read by hand:

@@ -49,7 +49,7 @@ public enum RunsCommand: Command {
             let valLoss = row.flatMap { comparison.summary(MetricKey.valLoss, of: $0) }
             table.append([
                 .integer(run.id), .text(run.name), .text(run.status.rawValue),
-                .text(RunTiming.short(run.createdAt)), .text(RunTiming.text(run)),
+                .text(RunTiming.short(run.createdAt)), .text(RunTiming.text(run, compact: true)),
                 .text(try datasets.label(run.datasetID)), .text(run.group),
                 run.sweepID.map(Cell.integer) ?? .null,
                 .real(valLoss?.minValue), valLoss.map { .int($0.minStep) } ?? .null,

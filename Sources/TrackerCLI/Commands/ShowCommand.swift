@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 import TrackerStore
 
 /// `tracker show RUN`: everything about one run.
@@ -9,7 +10,11 @@ public enum ShowCommand: Command {
         discussion: """
             A run is named by its name or by its numeric id. Metrics show their last, \
             minimum and maximum values with the epochs they were reached at, and their value \
-            at the best epoch (the epoch whose weights were kept).
+            at the best epoch (of the monitored metric). The best epoch and the kept epoch \
+            (whose weights the final model holds, and its test metrics were measured with) \
+            are told apart: without early stopping the weights kept are the last epoch's. \
+            The gap is val_loss - train_eval_loss at the best epoch, both in eval mode; \
+            train_loss is the training-mode batch mean (dropout and noise on), as Keras logs it.
             """,
         options: [CommonOptions.database, CommonOptions.format([.table, .csv, .json])],
         positionals: [PositionalSpec("run", help: "The run's name or id.")],
@@ -49,7 +54,8 @@ public enum ShowCommand: Command {
             ("ended", RunTiming.short(run.endedAt).map { $0 + " UTC" }),
             ("duration", RunTiming.text(run)),
             ("epochs", details.epochs.map(String.init)),
-            ("best epoch", details.bestEpoch.map { "\($0)" + (run.bestStep != nil ? " (weights kept)" : "") }),
+            ("best epoch", details.bestEpochLabel),
+            ("gap", details.gap.map { NumberFormatting.compact($0) + " (val_loss - train_eval_loss at the best epoch)" }),
             ("host", run.host.map { host in run.pid.map { "\(host), pid \($0)" } ?? host }),
             ("command", run.command),
             ("tags", details.tags.isEmpty ? nil : details.tags.joined(separator: ", ")),
@@ -74,6 +80,8 @@ public enum ShowCommand: Command {
                 ])
             }
             sections.append("METRICS\n" + OutputFormat.table.render(metrics, width: width))
+        } else if details.hasUnsummarizedMetrics {
+            sections.append("METRICS\n(not summarized: this run has metrics written by other means; run `tracker reindex` to summarize them)\n")
         } else {
             sections.append("METRICS\n(none logged)\n")
         }
@@ -133,7 +141,7 @@ public enum ShowCommand: Command {
         let optional: [String: Any?] = [
             "stop_reason": run.stopReason?.rawValue, "error": run.error, "group": run.group, "seed": run.seed,
             "started_at": run.startedAt, "ended_at": run.endedAt, "duration_s": RunTiming.seconds(run),
-            "epochs": details.epochs, "best_epoch": details.bestEpoch, "command": run.command, "notes": run.notes,
+            "epochs": details.epochs, "best_epoch": details.bestEpoch, "kept_epoch": details.keptEpoch, "gap": details.gap, "command": run.command, "notes": run.notes,
             "host": run.host, "pid": run.pid, "sweep_id": run.sweepID, "trial": run.trial, "fold": run.fold,
             "resumed_at_epoch": details.resumedAtStep,
         ]

@@ -71,13 +71,13 @@ public enum SweepCommand: Command {
         }
         let definition = try SweepOptions.definition(arguments, trainOptions: trainOptions)
         let (objective, direction) = try SweepOptions.objective(arguments)
-        let raw = try SweepData.check(definition)
+        let data = try SweepData.check(definition)
         let store = try Store(path: databasePath)
         defer { store.close() }
         if let sweepName = arguments.string(name.name), (try? store.sweep(named: sweepName)) != nil {
             throw CommandFailure("a sweep named '\(sweepName)' already exists; choose another --name or leave it out")
         }
-        let dataset = try store.registerDataset(DatasetSpec(raw)).dataset
+        let dataset = try store.registerDataset(data).dataset
         let spec = try definition.sweepSpec(
             name: arguments.string(name.name), objective: objective, direction: direction, datasetID: dataset.id,
             command: CommandLineText.words(arguments, command: spec.name))
@@ -88,8 +88,9 @@ public enum SweepCommand: Command {
 /// The checks a sweep makes before it records anything: every unit's
 /// options make a setup as `tracker train` would take them, and the data loads.
 enum SweepData {
-    /// Returns the data set of the first unit: the version the sweep is recorded on.
-    static func check(_ definition: SweepDefinition) throws -> RawDataset {
+    /// Returns the data set of the first unit: the version the sweep is
+    /// recorded on (the whole data set under its `--dataset-name`; a subset is a view of it).
+    static func check(_ definition: SweepDefinition) throws -> DatasetSpec {
         let units = TrialPlan(definition).units
         var first: TrainRequest?
         for unit in units {
@@ -97,6 +98,6 @@ enum SweepData {
             if first == nil { first = request }
         }
         guard let first else { throw UsageError.invalid("the sweep plans no runs; give some option several values") }
-        return try TrainingJob(first).raw
+        return DatasetSpec(try TrainingJob(first).whole, name: first.datasetName)
     }
 }

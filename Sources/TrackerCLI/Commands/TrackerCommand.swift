@@ -38,6 +38,7 @@ public enum TrackerCommand: Command {
             NoteCommand.self,
             DeleteCommand.self,
             DatasetsCommand.self,
+            ReindexCommand.self,
             SQLCommand.self,
             HelpCommand.self,
         ]

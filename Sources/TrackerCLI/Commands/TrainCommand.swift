@@ -61,7 +61,8 @@ public enum TrainCommand: Command {
         let run = outcome.run
         switch outcome.status {
         case .failed:
-            throw CommandFailure("run \(run.name) \(outcome.result.stopReason); the run is marked failed")
+            throw CommandFailure("run \(run.name) \(outcome.result.stopReason); the run is marked failed; "
+                + TrainingJob.failureAdvice(request.configuration))
         case .killed:
             throw CommandInterrupted(
                 "Interrupted after epoch \(outcome.result.epochsRun): run \(run.name) marked killed; its last checkpoint is saved.")

@@ -10,6 +10,8 @@ struct TrainRequest {
     var commandLine: String
 
     var data: DataRequest { setup.data }
+    /// `--dataset-name`: the name the data set's versions are kept under.
+    var datasetName: String? { setup.datasetName }
     var configuration: TrainingConfiguration { setup.configuration }
     var name: String? { setup.name }
     var group: String? { setup.group }

@@ -36,6 +36,8 @@ enum TrainResume {
                 "run \(stored.run.name) has no last checkpoint to resume from (it stopped before one was saved); train it again")
         }
         let bytes = try store.checkpointBytes(last)
+        // The configuration the run trains with: what a failure's advice names (its --lr).
+        let configuration = try Checkpoint(bytes: bytes).configuration
         let data = try stored.rebuildData(in: store)
 
         let tracker = Tracker(borrowing: store, path: ":borrowed:")
@@ -57,7 +59,8 @@ enum TrainResume {
                             valLoss: report.metrics[MetricKey.valLoss], best: best, monitor: MetricKey.valLoss))
                     }
                 },
-                stopCheck: { _ in stopRequested() ? ExternalStop.interrupted : nil })
+                stopCheck: { _ in stopRequested() ? ExternalStop.interrupted : nil },
+                failureAdvice: { _ in TrainingJob.failureAdvice(configuration) })
             progress?.finish()
         } catch {
             progress?.finish()
@@ -66,7 +69,8 @@ enum TrainResume {
         }
         switch recorded.status {
         case .failed:
-            throw CommandFailure("run \(handle.name) \(recorded.result.stopReason); the run is marked failed")
+            throw CommandFailure(
+                "run \(handle.name) \(recorded.result.stopReason); the run is marked failed; " + TrainingJob.failureAdvice(configuration))
         case .killed:
             throw CommandInterrupted(
                 "Interrupted after epoch \(recorded.result.epochsRun): run \(handle.name) marked killed; its last checkpoint is saved.")

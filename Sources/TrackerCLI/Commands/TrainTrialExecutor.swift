@@ -23,7 +23,7 @@ struct TrainTrialExecutor: TrialExecutor {
             } catch let error as DataError {
                 throw CommandFailure(error.commandLineMessage)
             }
-            job = try TrainingJob(request, raw: loaded.raw, prepared: loaded.folds[fold])
+            job = try TrainingJob(request, raw: loaded.raw, whole: loaded.whole, prepared: loaded.folds[fold])
         } else {
             job = try TrainingJob(request)
         }

@@ -1,4 +1,5 @@
 import EngineRecording
+import Plots
 
 /// One training run, from a checked request to its final status in the
 /// store: the flow of `tracker train`, reusable by anything that runs
@@ -10,8 +11,11 @@ import EngineRecording
 /// run exists, the run ends failed with the error text, never 'running'.
 struct TrainingJob {
     let request: TrainRequest
-    /// The data set as loaded: what is registered (its fingerprint) as the run's data set version.
+    /// The rows as loaded: the whole data set, or its `--subset`.
     let raw: RawDataset
+    /// The whole data set: what is registered (its fingerprint) as the run's
+    /// data set version; a subset is recorded in the run's params.
+    let whole: RawDataset
     /// The splits the run trains, validates and tests on.
     let prepared: PreparedData
 
@@ -35,12 +39,12 @@ struct TrainingJob {
         } catch let error as DataError {
             throw CommandFailure(error.commandLineMessage)
         }
-        try self.init(request, raw: loaded.raw, prepared: loaded.prepared)
+        try self.init(request, raw: loaded.raw, whole: loaded.whole, prepared: loaded.prepared)
     }
 
     /// The job on splits made elsewhere, e.g. one fold of a cross-validation
     /// of `raw` (`DataCatalog.folds`).
-    init(_ request: TrainRequest, raw: RawDataset, prepared: PreparedData) throws {
+    init(_ request: TrainRequest, raw: RawDataset, whole: RawDataset, prepared: PreparedData) throws {
         do {
             try request.configuration.validate(for: prepared)
         } catch {
@@ -48,6 +52,7 @@ struct TrainingJob {
         }
         self.request = request
         self.raw = raw
+        self.whole = whole
         self.prepared = prepared
     }
 
@@ -74,7 +79,7 @@ struct TrainingJob {
         let run = try tracker.startRun(RunOptions(
             name: request.name, group: request.group, tags: request.tags, notes: request.notes,
             params: RunParams.params(for: request, data: prepared, model: architecture.parameterCount),
-            seed: Int64(request.configuration.seed), dataset: DatasetSpec(raw), commandLine: request.commandLine,
+            seed: Int64(request.configuration.seed), dataset: DatasetSpec(whole, name: request.datasetName), commandLine: request.commandLine,
             placement: placement, flushInterval: flushInterval))
         let dataset = run.dataset!
         started(run.run, dataset)
@@ -90,7 +95,8 @@ struct TrainingJob {
                             valLoss: report.metrics[MetricKey.valLoss], best: best, monitor: monitor))
                     }
                 },
-                stopCheck: stopCheck)
+                stopCheck: stopCheck,
+                failureAdvice: { _ in Self.failureAdvice(request.configuration) })
             progress?.finish()
             return Outcome(
                 run: run.run, dataset: dataset, status: recorded.status, result: recorded.result,
@@ -100,6 +106,12 @@ struct TrainingJob {
             try? run.finish(status: .failed, stopReason: .error, error: "\(error)")
             throw error
         }
+    }
+
+    /// What a diverged or unstable run's error ends with: the flag to change
+    /// and a value to try (the engine's text names the learning rate, not the flag).
+    static func failureAdvice(_ configuration: TrainingConfiguration) -> String {
+        "rerun with a lower --lr (now \(NumberFormatting.exact(configuration.learningRate)), e.g. --lr \(NumberFormatting.exact(configuration.learningRate / 10)))"
     }
 
     /// Usage mistakes about the data that need no file read: an unknown

@@ -19,20 +19,26 @@ struct TrainingSummary {
         let metrics = result.finalMetrics
         var lines = ["Finished \(run): \(stopText). \(weightsText)"]
         let hasAccuracy = metrics[MetricKey.trainAcc] != nil
-        var table = [["", "loss"] + (hasAccuracy ? ["acc"] : [])]
-        for (split, loss, accuracy) in [
-            ("train", MetricKey.trainLoss, MetricKey.trainAcc),
-            ("val", MetricKey.valLoss, MetricKey.valAcc),
-            ("test", MetricKey.testLoss, MetricKey.testAcc),
+        // Regression: RMSE in the target's own units and R2 beside the MSE.
+        let hasRMSE = metrics[MetricKey.valRMSE] != nil || metrics[MetricKey.testRMSE] != nil
+        var table = [["", "loss"] + (hasAccuracy ? ["acc"] : []) + (hasRMSE ? ["rmse", "r2"] : [])]
+        for (split, loss, accuracy, rmse, r2) in [
+            // The summary measures every split in eval mode, train on all its rows.
+            ("train", MetricKey.trainLoss, MetricKey.trainAcc, "", ""),
+            ("val", MetricKey.valLoss, MetricKey.valAcc, MetricKey.valRMSE, MetricKey.valR2),
+            ("test", MetricKey.testLoss, MetricKey.testAcc, MetricKey.testRMSE, MetricKey.testR2),
         ] {
             guard let value = metrics[loss] else { continue }
             var row = [split, NumberFormatting.compact(value)]
             if hasAccuracy { row.append(metrics[accuracy].map(Self.percent) ?? "-") }
+            if hasRMSE { row += [metrics[rmse].map(NumberFormatting.compact) ?? "-", metrics[r2].map(NumberFormatting.compact) ?? "-"] }
             table.append(row)
         }
         lines += Self.aligned(table).map { "  " + $0 }
-        if let train = metrics[MetricKey.trainLoss], let val = metrics[MetricKey.valLoss] {
-            lines.append("  gap (val_loss - train_loss): \(NumberFormatting.compact(val - train))")
+        // The gap as the store keeps it: val_loss - train_eval_loss (the
+        // logged train_loss has dropout and noise on).
+        if let train = metrics[MetricKey.trainEvalLoss], let val = metrics[MetricKey.valLoss] {
+            lines.append("  gap (val_loss - train_eval_loss): \(NumberFormatting.compact(val - train))")
         }
         if let norm = metrics[MetricKey.weightNorm], let sparsity = metrics[MetricKey.sparsity] {
             lines.append("  weight norm \(NumberFormatting.compact(norm)), sparsity \(Self.percent(sparsity)) "

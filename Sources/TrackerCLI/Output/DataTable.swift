@@ -17,6 +17,12 @@ public struct DataTable: Sendable, Equatable {
         rows.append(row)
     }
 
+    /// Only the named columns, in the order given (rows and marker kept).
+    public func selecting(_ names: [String]) -> DataTable {
+        let indices = names.compactMap { columns.firstIndex(of: $0) }
+        return DataTable(columns: indices.map { columns[$0] }, rows: rows.map { row in indices.map { row[$0] } }, marker: marker)
+    }
+
     /// The columns and rows with the marker as a leading boolean column, the
     /// way machine-readable formats carry it.
     var withMarkerColumn: (columns: [String], rows: [[Cell]]) {

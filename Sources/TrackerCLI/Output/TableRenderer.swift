@@ -15,6 +15,13 @@ struct TableRenderer {
     func render(_ table: DataTable) -> String {
         var headers = table.columns
         var texts = table.rows.map { $0.map(Self.text) }
+        // Accuracies read as percents wherever people read them (the train
+        // summary, diagnose, tables); CSV and JSON keep the fraction.
+        for column in table.columns.indices where Self.isAccuracy(table.columns[column]) {
+            for row in table.rows.indices {
+                if case .real(let value) = table.rows[row][column] { texts[row][column] = Self.percent(value) }
+            }
+        }
         var rightAligned = table.columns.indices.map { column in
             table.rows.contains { $0[column].isNumber }
                 && table.rows.allSatisfy { $0[column].isNumber || $0[column] == .null }
@@ -44,6 +51,17 @@ struct TableRenderer {
             Self.append(line: row, widths: widths, rightAligned: rightAligned, paddings: paddings, to: &output)
         }
         return output
+    }
+
+    /// `acc`, `val_acc`, `test_acc_sd`, `val_acc_mean`: a fraction shown as a percent.
+    static func isAccuracy(_ column: String) -> Bool {
+        column == "acc" || column.hasSuffix("_acc") || column.hasSuffix("_acc_sd") || column.hasSuffix("_acc_mean")
+    }
+
+    /// 0.9777 as "97.8%", the train summary's form; an sd of 0 as "0%".
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return NumberFormatting.compact(fraction) }
+        return fraction == 0 ? "0%" : NumberFormatting.fixed(fraction * 100, decimals: 1) + "%"
     }
 
     static func text(_ cell: Cell) -> String {

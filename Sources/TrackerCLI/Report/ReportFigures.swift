@@ -126,7 +126,7 @@ struct ReportFigures {
             let positive = points.allSatisfy { $0.y > 0 } && (points.map(\.y).max()! / max(points.map(\.y).min()!, 1e-300) >= 20)
             return ScatterLineSVG(
                 plot: "lineage-\(option)", title: "Best \(option) vs data-set size",
-                xTitle: "data-set size (rows)", yTitle: "best \(option)" + (positive ? " (log scale)" : ""),
+                xTitle: "data-set size (rows)", yTitle: AxisLabel.logScale("best \(option)", positive),
                 series: [ScatterLineSVG.Series(label: "best \(option)", color: Palette.category(index), points: points,
                                                drawsLine: true, drawsPoints: true,
                                                pointLabels: measured.map { "\($0.sweep.name) (\($0.dataset!.name) v\($0.dataset!.version))" })],

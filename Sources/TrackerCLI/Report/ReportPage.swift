@@ -14,7 +14,7 @@ struct ReportPage {
         var sections: [String] = []
         sections.append(section("Runs", "runs", HTMLTable.render(data.table, id: "comparison-table")
             + "<p class=\"caption\">The columns of <code>tracker compare</code>: metrics at each run's best epoch, "
-            + "gap = val_loss − train_loss there, fit = the verdict of <code>tracker diagnose</code>. * marks the best run by "
+            + "gap = val_loss − train_eval_loss there (both in eval mode), test metrics with the weights of kept_epoch, fit = the verdict of <code>tracker diagnose</code>. * marks the best run by "
             + Markup.escape(data.comparison.objective) + " (" + Markup.escape(data.comparison.direction.rawValue) + ").</p>"))
 
         var curves = legend()

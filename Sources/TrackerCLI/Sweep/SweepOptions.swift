@@ -40,11 +40,27 @@ public enum SweepOptions {
             var copy = option
             copy.defaultValue = nil
             copy.choices = nil
-            if copy.takesValue {
-                copy.help += " In a sweep: a list (a,b,c) or a range (LO:HI, LO:HI:log, LO:HI:int)."
-            }
+            if copy.takesValue { copy.help += " " + sweepSyntax(option) }
             return copy
         }
+    }
+
+    /// Options whose values are names or paths: a list makes sense, a range does not.
+    static let unrangedOptions: Set<String> = [
+        "dataset", "dataset-name", "target", "val-data", "test-data", "activation", "init", "optimizer", "schedule",
+        "monitor", "group", "notes",
+    ]
+
+    /// How a sweep takes the option's values, said where it applies: a range
+    /// only for numbers, `|` between alternatives of a list-valued option.
+    static func sweepSyntax(_ option: OptionSpec) -> String {
+        if Hyperparameters.forFlag(option.name)?.sweep == .barList {
+            return "In a sweep: alternatives separated by '|', e.g. 64|128,128 tries one layer of 64, then two of 128."
+        }
+        if unrangedOptions.contains(option.name) || option.choices != nil {
+            return "In a sweep: a list (a,b,c)."
+        }
+        return "In a sweep: a list (a,b,c) or a range (LO:HI, LO:HI:log, LO:HI:int)."
     }
 
     /// Train options a sweep decides itself (the table's `.notSwept`: run

@@ -45,11 +45,11 @@ public struct DataRequest: Sendable, Equatable {
         self.subsetFraction = subsetFraction
     }
 
-    /// The data set named by the request, reduced to the subset if one is
-    /// asked for.
-    func loadRaw() throws -> RawDataset {
+    /// The data set named by the request (`whole`, the version a run
+    /// records) and the rows to use: the subset if one is asked for.
+    func loadRaw() throws -> (whole: RawDataset, used: RawDataset) {
         let whole = try DataCatalog.load(name: dataset, options: loadOptions)
-        return try subsetFraction.map { try whole.subset(fraction: $0, seed: dataSeed) } ?? whole
+        return (whole, try subsetFraction.map { try whole.subset(fraction: $0, seed: dataSeed) } ?? whole)
     }
 
     var loadOptions: DataOptions {
@@ -64,7 +64,11 @@ public struct DataRequest: Sendable, Equatable {
 /// What a request produced: the raw sets to register (each has
 /// `contentForFingerprint`) and the prepared data to train on.
 public struct LoadedData: Sendable {
+    /// The rows used: the whole data set, or the `--subset` of it.
     public var raw: RawDataset
+    /// The whole data set before any subset: the version to register (a
+    /// subset is a derived view of a version, not a version of its own).
+    public var whole: RawDataset
     public var validationFile: RawDataset?
     public var testFile: RawDataset?
     public var prepared: PreparedData
@@ -74,6 +78,8 @@ public struct LoadedData: Sendable {
 /// one prepared data set per fold.
 public struct LoadedFolds: Sendable {
     public var raw: RawDataset
+    /// The whole data set before any subset (see `LoadedData.whole`).
+    public var whole: RawDataset
     public var testFile: RawDataset?
     public var folds: [PreparedData]
 }
@@ -82,11 +88,11 @@ extension DataCatalog {
     /// Loads, checks and splits in one call; every problem is a `DataError`
     /// thrown before any training starts.
     public static func prepare(_ request: DataRequest) throws -> LoadedData {
-        let raw = try request.loadRaw()
+        let (whole, raw) = try request.loadRaw()
         let validationFile = try request.validationDataPath.map { try loadCompanion(path: $0, like: raw) }
         let testFile = try request.testDataPath.map { try loadCompanion(path: $0, like: raw) }
         let prepared = try raw.prepare(request.splitOptions, validationData: validationFile, testData: testFile)
-        return LoadedData(raw: raw, validationFile: validationFile, testFile: testFile, prepared: prepared)
+        return LoadedData(raw: raw, whole: whole, validationFile: validationFile, testFile: testFile, prepared: prepared)
     }
 
     /// K-fold cross-validation of the requested data set (`--folds K`). A
@@ -96,9 +102,9 @@ extension DataCatalog {
         if request.validationDataPath != nil {
             throw DataError.conflictingOptions(first: "folds", second: "val_data", reason: "each fold in turn is the validation split")
         }
-        let raw = try request.loadRaw()
+        let (whole, raw) = try request.loadRaw()
         let testFile = try request.testDataPath.map { try loadCompanion(path: $0, like: raw) }
         let folds = try raw.folds(k: k, options: request.splitOptions, testData: testFile)
-        return LoadedFolds(raw: raw, testFile: testFile, folds: folds)
+        return LoadedFolds(raw: raw, whole: whole, testFile: testFile, folds: folds)
     }
 }
