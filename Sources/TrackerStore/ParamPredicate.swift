@@ -60,21 +60,31 @@ public struct ParamPredicate: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses several predicates; each string may also join some with
-    /// " and " in any case (AND, And). OR is not supported: it is named in
-    /// the error rather than read as part of a value.
+    /// " and " in any case (AND, And). A string with OR is refused here:
+    /// use `parseAlternatives`.
     public static func parseAll(_ texts: [String]) throws -> [ParamPredicate] {
         try texts.flatMap { text in
-            let words = text.split(separator: " ", omittingEmptySubsequences: false)
-            if words.contains(where: { $0.lowercased() == "or" }) {
-                throw StoreError.invalidArgument(
-                    "--where '\(text)' uses OR, which is not supported: conditions are joined with AND; run the command once per alternative")
+            let alternatives = try parseAlternatives(text)
+            guard alternatives.count == 1 else {
+                throw StoreError.invalidArgument("'\(text)' uses OR, which is not accepted here; join conditions with AND")
             }
-            var parts: [[Substring]] = [[]]
-            for word in words {
-                if word.lowercased() == "and" { parts.append([]) } else { parts[parts.count - 1].append(word) }
-            }
-            return try parts.map { try ParamPredicate(parsing: $0.joined(separator: " ")) }
+            return alternatives[0]
         }
+    }
+
+    /// One condition text as alternatives of conjunctions: words "and" and
+    /// "or" in any case join predicates, AND binding tighter than OR
+    /// ("a and b or c" is (a and b) or c).
+    public static func parseAlternatives(_ text: String) throws -> [[ParamPredicate]] {
+        var alternatives: [[[Substring]]] = [[[]]]
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            switch word.lowercased() {
+            case "or": alternatives.append([[]])
+            case "and": alternatives[alternatives.count - 1].append([])
+            default: alternatives[alternatives.count - 1][alternatives[alternatives.count - 1].count - 1].append(word)
+            }
+        }
+        return try alternatives.map { all in try all.map { try ParamPredicate(parsing: $0.joined(separator: " ")) } }
     }
 
     public var description: String { "\(key)\(op.rawValue)\(value)" }

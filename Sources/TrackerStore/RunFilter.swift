@@ -10,6 +10,9 @@ public struct RunFilter: Sendable {
     /// A data set name: runs on any version of it.
     public var datasetName: String?
     public var predicates: [ParamPredicate] = []
+    /// Conditions with OR: each element is one `--where` read as alternatives
+    /// (any of its conjunctions holds), and all elements must hold.
+    public var alternatives: [[[ParamPredicate]]] = []
     public var runIDs: [RunID]?
     public var limit: Int?
 
@@ -64,6 +67,16 @@ public struct RunFilter: Sendable {
             let (text, predicateValues) = predicate.sql
             conditions.append(text)
             values += predicateValues
+        }
+        for anyOf in alternatives where !anyOf.isEmpty {
+            let texts = anyOf.map { all in
+                "(" + all.map { predicate in
+                    let (text, predicateValues) = predicate.sql
+                    values += predicateValues
+                    return text
+                }.joined(separator: " AND ") + ")"
+            }
+            conditions.append("(" + texts.joined(separator: " OR ") + ")")
         }
         if let runIDs {
             // Bound as a JSON array so that any number of ids is one parameter.

@@ -27,7 +27,7 @@ import TrackerStore
         #expect(result.stderr.contains("have not logged 'val_loss'") && result.stderr.contains("--metric: train_loss"))
     }
 
-    @Test func whereJoinsConditionsWithAndInAnyCaseAndNamesOr() throws {
+    @Test func whereJoinsConditionsWithAndAndOrInAnyCase() throws {
         let fixture = try FixtureDatabase()
         let curves = SyntheticCurves.decaying(epochs: 3, trainFloor: 0.1, valFloor: 0.2)
         try fixture.addRun("a", params: ["wd": .real(0.1), "dropout": .real(0)], curves: curves)
@@ -37,9 +37,15 @@ import TrackerStore
             #expect(result.exitCode == 0, "\(joiner): \(result.stderr)")
             #expect(result.stdout.contains(",a,") && !result.stdout.contains(",b,"), "\(joiner)")
         }
-        let or = runCLI(["runs", "--where", "wd>=0.1 OR dropout=0", "--db", fixture.path])
-        #expect(or.exitCode != 0)
-        #expect(or.stderr.contains("OR, which is not supported"))
+        try fixture.addRun("c", params: ["wd": .real(0), "dropout": .real(0.9)], curves: curves)
+        for joiner in ["or", "OR", "Or"] {
+            let result = runCLI(["runs", "--where", "dropout=0 \(joiner) dropout>=0.9", "--format", "csv", "--db", fixture.path])
+            #expect(result.exitCode == 0, "\(joiner): \(result.stderr)")
+            #expect(result.stdout.contains(",a,") && !result.stdout.contains(",b,") && result.stdout.contains(",c,"), "\(joiner)")
+        }
+        // AND binds tighter than OR: (wd>=0.1 and dropout=0.5) or dropout>=0.9 is b and c.
+        let mixed = runCLI(["runs", "--where", "wd>=0.1 AND dropout=0.5 OR dropout>=0.9", "--format", "csv", "--db", fixture.path])
+        #expect(!mixed.stdout.contains(",a,") && mixed.stdout.contains(",b,") && mixed.stdout.contains(",c,"), "\(mixed.stdout)")
     }
 
     @Test func blankNamesAndControlCharactersAreRefusedAndEscapedOnOutput() throws {

@@ -18,8 +18,10 @@ enum RunSelection {
         if let sweep = arguments.string(RunSelectionOptions.sweep.name) {
             filter.sweepID = try sweepID(sweep, store: store)
         }
-        filter.predicates = try predicates(arguments.strings(RunSelectionOptions.condition.name))
-        try requireKnownKeys(filter.predicates, store: store)
+        let conditions = try alternatives(arguments.strings(RunSelectionOptions.condition.name))
+        filter.predicates = conditions.filter { $0.count == 1 }.flatMap { $0[0] }
+        filter.alternatives = conditions.filter { $0.count > 1 }
+        try requireKnownKeys(filter.predicates + filter.alternatives.flatMap { $0.flatMap { $0 } }, store: store)
         if !references.isEmpty {
             filter.runIDs = try RunResolver(store: store).runs(references).map(\.id)
         }
@@ -36,10 +38,10 @@ enum RunSelection {
         return status
     }
 
-    /// The store parses predicates; its complaint becomes a usage error.
-    static func predicates(_ texts: [String]) throws(UsageError) -> [ParamPredicate] {
+    /// Each `--where` as alternatives of conjunctions (AND and OR in any case).
+    static func alternatives(_ texts: [String]) throws(UsageError) -> [[[ParamPredicate]]] {
         do {
-            return try ParamPredicate.parseAll(texts)
+            return try texts.map(ParamPredicate.parseAlternatives)
         } catch let StoreError.invalidArgument(message) {
             throw .invalid("Invalid value for '--where': \(message).")
         } catch {

@@ -10,7 +10,7 @@ public enum RunSelectionOptions {
     public static let dataset = OptionSpec("dataset", valueName: "name", help: "Only runs on this data set (any version).")
     public static let condition = OptionSpec(
         "where", valueName: "condition",
-        help: "Only runs whose param satisfies KEY OP VALUE, e.g. 'wd>=1e-3' (OP: = != < <= > >=). Repeat to combine.",
+        help: "Only runs whose param satisfies KEY OP VALUE, e.g. 'wd>=1e-3' (OP: = != < <= > >=); join with AND/OR (any case, AND first). Repeat to combine.",
         isRepeatable: true)
 
     public static let all = [status, group, tag, sweep, dataset, condition]

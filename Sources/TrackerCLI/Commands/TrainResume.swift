@@ -36,6 +36,8 @@ enum TrainResume {
                 "run \(stored.run.name) has no last checkpoint to resume from (it stopped before one was saved); train it again")
         }
         let bytes = try store.checkpointBytes(last)
+        // The bytes must be the epoch the row names, with finite weights, before any metric is dropped.
+        _ = try stored.model(in: (last, bytes))
         // The configuration the run trains with: what a failure's advice names (its --lr).
         let configuration = try Checkpoint(bytes: bytes).configuration
         let data = try stored.rebuildData(in: store)
