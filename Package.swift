@@ -55,7 +55,9 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots"]),
+        // `tracker ui`'s pages and JSON: routes over a read-only store, drawn with Plots, served by HTTPServer.
+        .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Dashboard", "HTTPServer"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
