@@ -38,7 +38,12 @@ enum Assets {
         .figures svg { background: #fff; border: 1px solid var(--line); max-width: 100%; height: auto; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
         dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
-        .cards { display: flex; flex-wrap: wrap; gap: 16px; }
+        .cards { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+        .card h2 { margin-top: 0; }
+        .card.diagnosis { max-width: 720px; flex: 1; }
+        dl.params { display: block; columns: 5 200px; column-gap: 24px; background: #fff; border: 1px solid var(--line); padding: 8px 12px; }
+        dl.params div { display: flex; gap: 8px; break-inside: avoid; }
+        dl.params dd { font-variant-numeric: tabular-nums; }
         .card { background: #fff; border: 1px solid var(--line); padding: 10px 14px; min-width: 260px; max-width: 100%; }
         .verdict { font-size: 16px; font-weight: 600; }
         .verdict.overfitting, .verdict.severe { color: #b00020; } .verdict.underfitting { color: #a35a00; } .verdict.healthy { color: #137333; }

@@ -26,8 +26,9 @@ struct RunPage {
         var body = "<h1>\(HTML.escape(run.name)) <span class=\"status \(run.status.rawValue)\">\(run.status.rawValue)</span>"
         if run.status == .running { body += " <span id=\"live-status\" class=\"live\">live</span>" }
         body += "</h1>"
-        body += try overview()
+        body += "<div class=\"cards\">" + (try overview())
         if let diagnosis = try context.analysis.diagnosis(of: run, in: store) { body += Self.diagnosis(diagnosis) }
+        body += "</div>"
 
         body += "<h2>Curves</h2>"
         if metricNames.isEmpty {
@@ -49,6 +50,7 @@ struct RunPage {
             body += "</div>"
         }
 
+        body += try paramList()
         body += "<h2>Summaries</h2>"
         body += HTML.table(
             ["metric", "last", "last epoch", "min", "min epoch", "max", "max epoch", "points"],
@@ -63,7 +65,6 @@ struct RunPage {
     }
 
     private func overview() throws -> String {
-        let params = try store.params(of: run.id)
         let tags = try store.tags(of: run.id)
         var facts: [(String, String)] = [("id", String(run.id))]
         if let dataset = try run.datasetID.map(store.dataset(id:)) {
@@ -86,15 +87,20 @@ struct RunPage {
         if let command = run.command { facts.append(("command", "<code>\(HTML.escape(command))</code>")) }
         if let error = run.error { facts.append(("error", "<span class=\"error\">\(HTML.escape(error))</span>")) }
         if let notes = run.notes, !notes.isEmpty { facts.append(("notes", "<pre>\(HTML.escape(notes))</pre>")) }
-        let paramRows = params.keys.sorted().map { [HTML.escape($0), HTML.escape(params[$0]!.description)] }
-        return "<div class=\"cards\"><div class=\"card\">" + HTML.definitionList(facts) + "</div>"
-            + "<div class=\"card\"><h2>Params</h2>"
-            + (paramRows.isEmpty ? "<p class=\"empty\">No params recorded.</p>" : HTML.table(["param", "value"], paramRows))
-            + "</div></div>"
+        return "<div class=\"card\">" + HTML.definitionList(facts) + "</div>"
+    }
+
+    /// Params in columns, so that forty of them do not push the curves off the screen.
+    private func paramList() throws -> String {
+        let params = try store.params(of: run.id)
+        guard !params.isEmpty else { return "<h2>Params</h2><p class=\"empty\">No params recorded.</p>" }
+        return "<h2>Params</h2><dl class=\"params\">"
+            + params.keys.sorted().map { "<div><dt>\(HTML.escape($0))</dt><dd>\(HTML.escape(params[$0]!.description))</dd></div>" }.joined()
+            + "</dl>"
     }
 
     static func diagnosis(_ diagnosis: DashboardDiagnosis) -> String {
-        var out = "<h2>Diagnosis</h2><div class=\"card\" data-diagnosis>"
+        var out = "<div class=\"card diagnosis\" data-diagnosis><h2>Diagnosis</h2>"
         out += "<p class=\"verdict \(HTML.escape(diagnosis.verdict.split(separator: " ").first.map(String.init) ?? ""))\">\(HTML.escape(diagnosis.verdict))</p>"
         out += "<ul>" + diagnosis.findings.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         for step in diagnosis.nextSteps.prefix(3) {
