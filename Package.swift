@@ -99,5 +99,7 @@ let package = Package(
         // `swift run -c release run-import-bench PATH`: MLflow import throughput.
         .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        // The real `tracker ui` over HTTP, with writers logging meanwhile, and in headless Chromium.
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TrackerStore", "Plots", "tracker"]),
     ]
 )
