@@ -3,7 +3,7 @@ import TrackerStore
 
 /// A temporary directory with a tracker database of a few runs, written
 /// through the store as training would; removed when the fixture goes.
-final class DashboardFixture {
+final class DashboardFixture: Sendable {
     let directory: URL
     var path: String { directory.appendingPathComponent("tracker.db").path }
 
