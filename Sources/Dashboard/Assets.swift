@@ -87,7 +87,7 @@ enum Assets {
           }
           function apply(holder, data) {
             var svg = holder.querySelector("svg"); if (!svg) return Promise.resolve();
-            var f = frame(svg), outside = false;
+            var f = frame(svg), outside = false, addedPoints = 0;
             Object.keys(data.metrics).forEach(function (key) {
               var m = data.metrics[key];
               svg.querySelectorAll('polyline[data-key="' + CSS.escape(key) + '"]').forEach(function (line) {
@@ -97,10 +97,12 @@ enum Assets {
                   if (!inside(f, m.steps[i], ys[i])) { outside = true; continue; }
                   var p = position(f, m.steps[i], ys[i]); added += " " + p[0].toFixed(2) + "," + p[1].toFixed(2);
                 }
-                if (added) line.setAttribute("points", (line.getAttribute("points") + added).trim());
+                if (added) { line.setAttribute("points", (line.getAttribute("points") + added).trim()); addedPoints++; }
                 if (m.steps.length) line.setAttribute("data-last-step", String(m.steps[m.steps.length - 1]));
               });
             });
+            // Counted on the holder, so tests (and curious users) can see live updates happen.
+            if (addedPoints || outside) holder.setAttribute("data-live-updates", String(Number(holder.getAttribute("data-live-updates") || 0) + 1));
             return outside ? refetchFigure(holder) : Promise.resolve();
           }
           function poll(holder) {
