@@ -34,7 +34,7 @@ enum Assets {
         .empty { color: var(--muted); font-style: italic; }
         .note { color: var(--muted); font-size: 13px; }
         .error { color: #b00020; }
-        .figures { display: flex; flex-wrap: wrap; gap: 16px; }
+        .figures { display: flex; flex-wrap: wrap; gap: 16px; margin-top: 14px; }
         .figures svg { background: #fff; border: 1px solid var(--line); max-width: 100%; height: auto; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
         dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }

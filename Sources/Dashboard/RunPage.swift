@@ -26,10 +26,7 @@ struct RunPage {
         var body = "<h1>\(HTML.escape(run.name)) <span class=\"status \(run.status.rawValue)\">\(run.status.rawValue)</span>"
         if run.status == .running { body += " <span id=\"live-status\" class=\"live\">live</span>" }
         body += "</h1>"
-        body += "<div class=\"cards\">" + (try overview())
-        if let diagnosis = try context.analysis.diagnosis(of: run, in: store) { body += Self.diagnosis(diagnosis) }
-        body += "</div>"
-
+        body += try overview()
         body += "<h2>Curves</h2>"
         if metricNames.isEmpty {
             body += "<p class=\"empty\">This run has logged no metrics yet.</p>"
@@ -50,6 +47,7 @@ struct RunPage {
             body += "</div>"
         }
 
+        if let diagnosis = try context.analysis.diagnosis(of: run, in: store) { body += Self.diagnosis(diagnosis) }
         body += try paramList()
         body += "<h2>Summaries</h2>"
         body += HTML.table(
@@ -100,7 +98,7 @@ struct RunPage {
     }
 
     static func diagnosis(_ diagnosis: DashboardDiagnosis) -> String {
-        var out = "<div class=\"card diagnosis\" data-diagnosis><h2>Diagnosis</h2>"
+        var out = "<h2>Diagnosis</h2><div class=\"card diagnosis\" data-diagnosis>"
         out += "<p class=\"verdict \(HTML.escape(diagnosis.verdict.split(separator: " ").first.map(String.init) ?? ""))\">\(HTML.escape(diagnosis.verdict))</p>"
         out += "<ul>" + diagnosis.findings.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         for step in diagnosis.nextSteps.prefix(3) {

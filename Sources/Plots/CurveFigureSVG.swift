@@ -94,6 +94,7 @@ public struct CurveFigureSVG {
         frame.draw(into: &svg, x: x, y: y, xTitle: "epoch", yTitle: yTitle + (canLog ? " (log scale)" : ""), title: title)
         let keep: (Double, Double) -> Bool = { _, value in value.isFinite && (!canLog || value > 0) }
 
+        // Every band's area first, then every mean line, so no band hides another's mean.
         for band in bands {
             let points = zip(band.band.steps, zip(band.band.mean, band.band.sd)).map { (step: $0, low: $1.0 - $1.1, high: $1.0 + $1.1) }
             let upper = points.map { (x.position($0.step), y.position($0.high)) }
@@ -102,8 +103,11 @@ public struct CurveFigureSVG {
             svg.polygon(upper + lower, fill: band.color, opacity: 0.18,
                         attributes: [("data-band", band.label), ("data-members", String(band.band.memberCount))],
                         title: "\(band.label): mean ± sd over \(band.band.memberCount) runs")
-            svg.polyline(points.filter { keep($0.step, ($0.low + $0.high) / 2) }.map { (x.position($0.step), y.position(($0.low + $0.high) / 2)) },
-                         stroke: band.color, width: 2.2, attributes: [("data-band-mean", band.label)], title: "\(band.label) mean (n=\(band.band.memberCount))")
+        }
+        for band in bands {
+            let means = zip(band.band.steps, band.band.mean).filter { keep($0, $1) }
+            svg.polyline(means.map { (x.position($0), y.position($1)) }, stroke: band.color, width: 2.2,
+                         attributes: [("data-band-mean", band.label)], title: "\(band.label) mean (n=\(band.band.memberCount))")
         }
         for line in drawn {
             let curve = line.curve
