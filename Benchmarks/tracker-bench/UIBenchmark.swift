@@ -90,21 +90,27 @@ enum UIBenchmark {
     /// second each (what 20 open pages do); the latency of every poll.
     static func pollingLoad(tracker: String, directory: URL) throws {
         let seconds = Double(ProcessInfo.processInfo.environment["TRACKER_BENCH_UI_SECONDS"] ?? "60") ?? 60
-        let epochs = 400
-        print(String(format: "-- 20 clients polling a live run; training digits for %d epochs, alone and polled (about %.0f s each)", epochs, seconds))
         let path = directory.appendingPathComponent("live.db").path
-        let train = { (name: String) in
+        let train = { (name: String, epochs: Int) in
             ChildProcess.time(tracker, ["train", "--db", path, "--dataset", "digits", "--epochs", String(epochs), "--name", name, "--quiet"])
         }
-        guard let alone = train("alone") else { throw BenchFailure("tracker train failed") }
+        // A short run first: it warms the caches and sizes the measured runs to about `seconds` each.
+        guard let warmUp = train("warm-up", 100) else { throw BenchFailure("tracker train failed") }
+        let epochs = max(100, Int(100 * seconds / warmUp))
+        print(String(format: "-- 20 clients polling a live run; training digits for %d epochs (about %.0f s), alone and polled", epochs, seconds))
+        guard let alone = train("alone", epochs) else { throw BenchFailure("tracker train failed") }
         let server = try UIServer(tracker: tracker, database: path)
         defer { server.stop() }
         let latencies = Samples(), errors = Samples()
         let stop = Flag()
         let group = DispatchGroup()
         let port = server.port
+        // Threads, not the global queue: 20 clients that mostly sleep would
+        // starve a pool sized for two cores.
         for client in 0..<20 {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
                 var after = -1
                 usleep(UInt32(client * 50_000))
                 while !stop.isSet {
@@ -124,10 +130,7 @@ enum UIBenchmark {
                 }
             }
         }
-        guard let polled = train("polled") else { throw BenchFailure("tracker train failed under polling") }
-        // Keep polling for the rest of the minute (the finished run's page), so the latency covers it.
-        let remaining = seconds - polled
-        if remaining > 0 { usleep(UInt32(remaining * 1e6)) }
+        guard let polled = train("polled", epochs) else { throw BenchFailure("tracker train failed under polling") }
         stop.set()
         group.wait()
         let sorted = latencies.values.sorted()
