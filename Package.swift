@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "TrackerKit", targets: ["TrackerKit"]),
         .library(name: "EngineRecording", targets: ["EngineRecording"]),
         .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -55,9 +57,16 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
+        // Diagnosis, the regularization playbook and what a trained model's weights show.
+        .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
+        // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
+        .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots"]),
         // `tracker ui`'s pages and JSON: routes over a read-only store, drawn with Plots, served by HTTPServer.
         .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Dashboard", "HTTPServer"]),
+        .target(
+            name: "TrackerCLI",
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer"]
+        ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
@@ -77,6 +86,12 @@ let package = Package(
             swiftSettings: releaseCPU
         ),
 
+        // `tracker exec`'s child side: spawning with a parent-death signal
+        // (C: nothing but async-signal-safe calls between fork and exec), the
+        // protocol decoder, output passthrough and signal forwarding.
+        .target(name: "CChildSpawn"),
+        .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
@@ -85,8 +100,13 @@ let package = Package(
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
+        // A parent for ChildProcessTests to kill -9: its child must die with it.
+        .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "Sweeps", "tracker"]),
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),

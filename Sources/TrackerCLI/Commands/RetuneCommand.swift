@@ -1,5 +1,6 @@
 import EngineRecording
 import Plots
+import Sweeps
 
 /// `tracker retune`: the sweep again on new data, recorded as its child;
 /// or, with `--check`, whether that is needed yet.

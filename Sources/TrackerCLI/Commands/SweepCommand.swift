@@ -1,4 +1,5 @@
 import EngineRecording
+import Sweeps
 
 /// `tracker sweep`: many `tracker train` runs over a search space, scored by
 /// one objective, recorded as a sweep that `--resume` can finish.

@@ -1,4 +1,5 @@
 import TrackerStore
+import Sweeps
 
 /// Writes the `tracker train` command that repeats a run with some params
 /// changed: the run's own params, the change applied, replayed the way

@@ -1,4 +1,5 @@
 import TrackerStore
+import Sweeps
 
 /// The options `tracker sweep` adds to `tracker train`'s, and the step from
 /// parsed arguments to a `SweepDefinition`. The command declares

@@ -1,4 +1,6 @@
+import Analysis
 import Dashboard
+import Sweeps
 import Plots
 import TrackerStore
 

@@ -10,6 +10,17 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 extension TrainingConfiguration {
     /// Throws the first problem found, as one line naming the option and the fix.
     public func validate() throws(ConfigurationError) {
+        try validate(budget: .machine)
+    }
+
+    /// `validate()` against a given memory budget (tests pass a small one).
+    func validate(budget: MemoryBudget) throws(ConfigurationError) {
+        try validateOptions()
+        try validateSize(features: nil, task: nil, trainRows: nil, budget: budget)
+    }
+
+    /// Every check of the options' own values.
+    private func validateOptions() throws(ConfigurationError) {
         func fail(_ option: String, _ message: String) -> ConfigurationError {
             ConfigurationError(option: option, message: "--\(option): \(message)")
         }
@@ -97,7 +108,11 @@ extension TrainingConfiguration {
 
     /// Checks that need the data: classification-only options and image shape.
     public func validate(for data: PreparedData) throws(ConfigurationError) {
-        try validate()
+        try validate(for: data, budget: .machine)
+    }
+
+    func validate(for data: PreparedData, budget: MemoryBudget) throws(ConfigurationError) {
+        try validateOptions()
         func fail(_ option: String, _ message: String) -> ConfigurationError {
             ConfigurationError(option: option, message: "--\(option): \(message)")
         }
@@ -116,5 +131,6 @@ extension TrainingConfiguration {
                 throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a validation split; set --val-split above 0")
             }
         }
+        try validateSize(features: data.featureCount, task: data.task, trainRows: data.train.rows, budget: budget)
     }
 }
