@@ -43,6 +43,9 @@ import TrackerStore
         #expect(try HTTPExchange.get("/?sort=no_such_column", port: port).status == 400)
         // DNS rebinding: a page from another name must not read the experiments.
         #expect(try HTTPExchange.get("/", port: port, host: "evil.example:\(port)").status == 403)
+        let head = try HTTPExchange.get("/", port: port, method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
         #expect(try HTTPExchange.get("/", port: port, method: "POST").status == 405)
         #expect(try HTTPExchange.get("/", port: port, method: "DELETE").status == 405)
         let huge = "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Big: \(String(repeating: "a", count: 20_000))\r\n\r\n"
