@@ -26,7 +26,7 @@ import TrackerStore
 
     @Test func aViewerRefusesAMissingSchemaInsteadOfMigrating() throws {
         let fixture = try DashboardFixture()
-        FileManager.default.createFile(atPath: fixture.path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: fixture.path, contents: Data()))
         #expect {
             try Store(path: fixture.path, options: .viewer)
         } throws: { error in
