@@ -183,7 +183,11 @@ struct RunPage {
         let metrics = context.value("family") == nil ? names : try family(named: context.value("family"), metricNames: names).metrics
         var members: [(String, String)] = []
         for metric in metrics {
-            let points = try store.history(of: run.id, metric: metric).map { ChartPoint(x: Double($0.step), y: $0.value) }
+            // Smoothed values need the whole history (each depends on every
+            // point before it); raw values need only the new points.
+            let history = options.smoothing > 0
+                ? try store.history(of: run.id, metric: metric) : try store.history(of: run.id, metric: metric, after: after)
+            let points = history.map { ChartPoint(x: Double($0.step), y: $0.value) }
             let tail = Curve(name: metric, points: points, smoothing: options.smoothing).after(step: Double(after))
             members.append((metric, JSONText.object([
                 ("steps", JSONText.array(tail.steps.map { String(Int($0)) })),

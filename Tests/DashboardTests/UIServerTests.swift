@@ -76,6 +76,13 @@ import TrackerStore
         #expect(val["steps"] as? [Int] == [10, 11, 12])
         #expect(val["values"]?.count == 3)
         #expect(val["smoothed"]?.count == 3)
+        // Without smoothing only the new points are read; the answer has the same shape.
+        let raw = try HTTPExchange.get("/api/runs/\(runs[0].name)/metrics?after=10&family=loss", port: server.port)
+        let rawAnswer = try #require(try JSONSerialization.jsonObject(with: Data(raw.body.utf8)) as? [String: Any])
+        let rawMetrics = try #require(rawAnswer["metrics"] as? [String: [String: [Any]]])
+        #expect(Set(rawMetrics.keys) == ["train_loss", "val_loss"])
+        #expect(rawMetrics["val_loss"]?["steps"] as? [Int] == [11, 12])
+        #expect(rawMetrics["val_loss"]?["smoothed"] as? [Double] == rawMetrics["val_loss"]?["values"] as? [Double])
         #expect(try HTTPExchange.get("/api/runs/\(runs[0].name)/metrics?after=x", port: server.port).status == 400)
         #expect(try HTTPExchange.get("/api/runs/nobody/metrics", port: server.port).status == 404)
     }
