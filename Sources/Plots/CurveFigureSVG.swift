@@ -124,6 +124,12 @@ public struct CurveFigureSVG {
             if line.isMember { attributes += [("data-member", "1"), ("stroke-opacity", "0.45")] }
             svg.polyline(visible.map { (x.position(curve.steps[$0]), y.position(values[$0])) }, stroke: line.color,
                          width: line.isMember ? 1 : 2, attributes: attributes, title: line.label)
+            // A metric logged once (test_loss after training) is a point, which a line cannot show.
+            if visible.count == 1, let only = visible.first {
+                svg.circle(x: x.position(curve.steps[only]), y: y.position(values[only]), radius: 4, fill: line.color,
+                           attributes: [("data-single", line.key)],
+                           title: "\(line.label): \(NumberFormatting.compact(values[only])) at epoch \(NumberFormatting.compact(curve.steps[only]))")
+            }
         }
         // Marks last, so no curve hides an epoch that matters.
         for line in lines {

@@ -116,6 +116,13 @@ func noisyLoss(count: Int, seed: UInt64) -> [ChartPoint] {
         #expect(Double(domain.2)! >= 400)
     }
 
+    @Test func aMetricLoggedOnceIsDrawnAsAPoint() {
+        let once = Curve(name: "test_loss", points: [ChartPoint(x: 30, y: 0.2)])
+        let svg = CurveFigureSVG(plot: "curves", title: "loss", yTitle: "loss",
+                                 lines: [.init(curve: once, label: "test_loss", color: "#000", key: "test_loss")], log: true).render()
+        #expect(svg.contains("data-single=\"test_loss\""))
+    }
+
     @Test func drawsABandPolygonWithItsN() {
         let members = (1...3).map { noisyLoss(count: 30, seed: UInt64($0)) }
         let svg = CurveFigureSVG(plot: "group", title: "g", yTitle: "val_loss", lines: [],
