@@ -61,9 +61,11 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
         // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
         .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording"]),
+        // `tracker ui`'s pages and JSON: routes over a read-only store, drawn with Plots, served by HTTPServer.
+        .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
         .target(
             name: "TrackerCLI",
-            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps"]
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer"]
         ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
@@ -117,5 +119,7 @@ let package = Package(
         // `swift run -c release run-import-bench PATH`: MLflow import throughput.
         .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        // The real `tracker ui` over HTTP, with writers logging meanwhile, and in headless Chromium.
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TrackerStore", "Plots", "tracker"]),
     ]
 )

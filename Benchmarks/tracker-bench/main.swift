@@ -13,6 +13,7 @@ let cases: [(name: String, summary: String, run: () throws -> Void)] = [
     ("store", "per-epoch and bulk logging vs raw C, run creation, bytes per point, compare over 10k runs", StoreBenchmark.run),
     ("engine", "matrix multiply and training workloads vs PyTorch and NumPy", EngineBenchmark.run),
     ("cli", "tracker compare and export over 10k runs vs the store query and SQLite stepping", CLIBenchmark.run),
+    ("ui", "tracker ui: runs page over 10k runs, a 100k-point run page, 20 clients polling a live run", UIBenchmark.run),
     ("sweep", "trials per minute of tracker sweep on sine with 1 and 2 workers vs plain tracker train", SweepBenchmark.run),
 ]
 

@@ -40,26 +40,66 @@ public final class Store {
         /// Seeds run-name generation (tests and reproducible fixtures); nil draws from the system.
         public var nameSeed: UInt64?
         public var host: String = Store.currentHost()
+        /// Open the file read-only and write nothing to it: no migration, no
+        /// WAL switch, no crash marking (implies `detectCrashes = false`).
+        /// For viewers such as `tracker ui`, which must never make a trainer
+        /// wait; the file must exist and be at this tracker's schema version.
+        public var readOnly = false
 
         public init() {}
+
+        /// The options of a viewer: read-only, no crash detection.
+        public static var viewer: Options {
+            var options = Options()
+            options.readOnly = true
+            options.detectCrashes = false
+            return options
+        }
     }
 
     /// Opens (or creates) the tracker database at `path`; ":memory:" for a private one.
     public init(path: String, options: Options = Options()) throws {
-        let database = try Database(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        let database = try Database(
+            path: path, mode: options.readOnly ? .readOnly : .readWriteCreate,
+            busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
         // SQLite's default page cache is 2 MB; comparing thousands of runs
         // reads runs, params and run_summary (a few MB each at 10,000 runs)
         // and would otherwise fetch every page from the OS again each time.
         try database.execute("PRAGMA cache_size = -32768")
-        try Migrator().migrate(database)
+        if options.readOnly {
+            try Self.requireCurrentSchema(database)
+        } else {
+            try Migrator().migrate(database)
+        }
         self.database = database
         self.host = options.host
         self.processID = getpid()
         self.names = RunNameGenerator(seed: options.nameSeed)
-        if options.detectCrashes {
+        if options.detectCrashes && !options.readOnly {
             try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
                 .markCrashedRuns(in: self)
         }
+    }
+
+    /// A read-only opener cannot migrate: an older schema is refused with the fix.
+    private static func requireCurrentSchema(_ database: Database) throws {
+        let migrator = Migrator()
+        let applied = try migrator.appliedVersion(of: database)
+        if applied > migrator.latestVersion {
+            throw StoreError.schemaTooNew(path: database.path, found: applied, known: migrator.latestVersion)
+        }
+        if applied < migrator.latestVersion {
+            throw StoreError.invalidArgument(
+                "\(database.path) has schema version \(applied), older than this tracker's \(migrator.latestVersion), "
+                    + "and read-only viewers do not migrate; run any other tracker command on it first (e.g. 'tracker runs')")
+        }
+    }
+
+    /// Runs `body` in one read transaction: every query in it sees the same
+    /// snapshot, and the snapshot is let go at the end, so a long-lived
+    /// reader (the dashboard) never keeps the WAL from being checkpointed.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(.deferred, body)
     }
 
     public static func inMemory(options: Options = Options()) throws -> Store {

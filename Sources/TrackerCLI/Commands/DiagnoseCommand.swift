@@ -31,30 +31,39 @@ public enum DiagnoseCommand: Command {
         let store = try StoreAccess.openExisting(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
+        let databasePath = arguments.isExplicit(CommonOptions.database.name)
+            ? CommonOptions.databasePath(arguments, environment: context.environment) : nil
+        guard let (diagnosis, recommendations, commands) = try assess(
+            run, in: store, preferSparse: arguments.isSet("prefer-sparse"), databasePath: databasePath) else {
+            let missing = try store.history(of: run.id, metric: MetricKey.trainLoss).isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
+            throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
+        }
+        switch format {
+        case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
+        default: context.print(text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
+        }
+    }
+
+    /// The verdict, the playbook's recommendations and the command for
+    /// each; nil when the run lacks train_loss or val_loss history. Shared
+    /// by this command and the dashboard's run page.
+    static func assess(
+        _ run: Run, in store: Store, preferSparse: Bool, databasePath: String?
+    ) throws -> (Diagnosis, [Recommendation], [String])? {
         let train = try store.history(of: run.id, metric: MetricKey.trainLoss)
         let val = try store.history(of: run.id, metric: MetricKey.valLoss)
         guard let evidence = Diagnosis.Evidence(
-            train: train, val: val, weightNorm: try store.history(of: run.id, metric: MetricKey.weightNorm)) else {
-            let missing = train.isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
-            throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
-        }
+            train: train, val: val, weightNorm: try store.history(of: run.id, metric: MetricKey.weightNorm)) else { return nil }
         let diagnosis = Diagnosis(evidence)
         let dataset = try run.datasetID.map(store.dataset(id:))
         var params = try store.params(of: run.id)
         if params["seed"] == nil, let seed = run.seed { params["seed"] = .integer(seed) }
         let facts = Playbook.RunFacts(
-            params: params, datasetRows: dataset?.rows, task: dataset?.task, seed: run.seed,
-            preferSparse: arguments.isSet("prefer-sparse"))
+            params: params, datasetRows: dataset?.rows, task: dataset?.task, seed: run.seed, preferSparse: preferSparse)
         let recommendations = Playbook.recommendations(for: diagnosis, facts: facts)
         let commandLine = TrainCommandLine(
-            dataset: TrainCommandLine.datasetArgument(params: params, dataset: dataset), params: params,
-            databasePath: arguments.isExplicit(CommonOptions.database.name)
-                ? CommonOptions.databasePath(arguments, environment: context.environment) : nil)
-        let commands = recommendations.map { commandLine.applying($0.changes).text }
-        switch format {
-        case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
-        default: context.print(text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
-        }
+            dataset: TrainCommandLine.datasetArgument(params: params, dataset: dataset), params: params, databasePath: databasePath)
+        return (diagnosis, recommendations, recommendations.map { commandLine.applying($0.changes).text })
     }
 
     static func text(run: Run, diagnosis: Diagnosis, recommendations: [Recommendation], commands: [String]) -> String {

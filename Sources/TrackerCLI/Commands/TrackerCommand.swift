@@ -25,6 +25,7 @@ public enum TrackerCommand: Command {
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
+            UICommand.self,
             ShowCommand.self,
             CompareCommand.self,
             SweepCommand.self,
