@@ -163,7 +163,8 @@ public final class RunHandle: Sendable {
         if let status = state.endedAs { throw TrackerError.runAlreadyEnded(name: name, status: status) }
     }
 
-    static func usualStopReason(_ status: RunStatus) -> RunStopReason? {
+    /// The stop reason a status usually means (finished: completed, failed: error, ...).
+    public static func usualStopReason(_ status: RunStatus) -> RunStopReason? {
         switch status {
         case .finished: .completed
         case .failed: .error

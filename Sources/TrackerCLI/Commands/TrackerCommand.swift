@@ -22,6 +22,7 @@ public enum TrackerCommand: Command {
         [
             InitCommand.self,
             TrainCommand.self,
+            RunCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
