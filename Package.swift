@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "ImportRecording"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
@@ -88,6 +88,9 @@ let package = Package(
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),
+        // Imported runs written into the store, idempotently (`tracker import`).
+        .target(name: "ImportRecording", dependencies: ["RunImport", "TrackerKit"]),
+        .testTarget(name: "ImportRecordingTests", dependencies: ["ImportRecording", "SQLite"]),
         .testTarget(
             name: "RunImportTests",
             dependencies: ["RunImport"],

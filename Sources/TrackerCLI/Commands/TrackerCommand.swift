@@ -23,6 +23,7 @@ public enum TrackerCommand: Command {
             InitCommand.self,
             TrainCommand.self,
             RunCommand.self,
+            ImportCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
