@@ -75,6 +75,12 @@ let package = Package(
             swiftSettings: releaseCPU
         ),
 
+        // `tracker exec`'s child side: spawning with a parent-death signal
+        // (C: nothing but async-signal-safe calls between fork and exec), the
+        // protocol decoder, output passthrough and signal forwarding.
+        .target(name: "CChildSpawn"),
+        .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
@@ -83,6 +89,9 @@ let package = Package(
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
+        // A parent for ChildProcessTests to kill -9: its child must die with it.
+        .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
 
