@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "ImportRecording"]),
+        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "ImportRecording", "ExecRecording"]),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
@@ -80,6 +80,8 @@ let package = Package(
         // protocol decoder, output passthrough and signal forwarding.
         .target(name: "CChildSpawn"),
         .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+        // `tracker exec`: an external command recorded as a run through TrackerKit.
+        .target(name: "ExecRecording", dependencies: ["ChildProcess", "TrackerKit"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),

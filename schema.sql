@@ -223,6 +223,7 @@ CREATE TABLE run_sources (
     stderr_tail        TEXT,                   -- the last lines it wrote to stderr
     exit_code          INTEGER,                -- NULL while running, when killed by a signal, or unknown
     malformed_lines    INTEGER NOT NULL DEFAULT 0 CHECK (malformed_lines >= 0),  -- protocol lines that were not valid messages
-    rejected_points    INTEGER NOT NULL DEFAULT 0 CHECK (rejected_points >= 0)   -- points not stored: NaN, or a (metric, step) already logged
+    rejected_points    INTEGER NOT NULL DEFAULT 0 CHECK (rejected_points >= 0),  -- points not stored: NaN, or a (metric, step) already logged
+    missing_checkpoints INTEGER NOT NULL DEFAULT 0 CHECK (missing_checkpoints >= 0) -- checkpoint files named that could not be read
 ) STRICT;
 

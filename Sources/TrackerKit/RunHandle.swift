@@ -108,6 +108,13 @@ public final class RunHandle: Sendable {
         try connection.use { try $0.setNotes(id, notes) }
     }
 
+    /// Records what the process behind an outside run left (git state,
+    /// output tails, exit code, problem counts), replacing what was there;
+    /// allowed after the run has ended, when the tails are known.
+    public func saveSourceRecord(_ record: RunSourceRecord) throws {
+        try connection.use { try $0.saveSourceRecord(record, for: id) }
+    }
+
     /// Writes what is pending and ends the run. `stopReason` defaults to the
     /// status's usual one (finished: completed, failed: error, killed:
     /// interrupted, pruned: pruned). If the pending metrics cannot be

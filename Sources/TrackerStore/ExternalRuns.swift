@@ -92,17 +92,17 @@ extension Store {
             try database.execute(
                 """
                 INSERT INTO run_sources (run_id, git_commit, git_dirty, git_diff, git_diff_truncated,
-                    stdout_tail, stderr_tail, exit_code, malformed_lines, rejected_points)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    stdout_tail, stderr_tail, exit_code, malformed_lines, rejected_points, missing_checkpoints)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id) DO UPDATE SET git_commit = excluded.git_commit, git_dirty = excluded.git_dirty,
                     git_diff = excluded.git_diff, git_diff_truncated = excluded.git_diff_truncated,
                     stdout_tail = excluded.stdout_tail, stderr_tail = excluded.stderr_tail,
                     exit_code = excluded.exit_code, malformed_lines = excluded.malformed_lines,
-                    rejected_points = excluded.rejected_points
+                    rejected_points = excluded.rejected_points, missing_checkpoints = excluded.missing_checkpoints
                 """,
                 id, record.gitCommit, record.gitDirty, record.gitDiff, record.gitDiffTruncated,
                 record.stdoutTail, record.stderrTail, record.exitCode.map(Int64.init),
-                Int64(record.malformedLines), Int64(record.rejectedPoints))
+                Int64(record.malformedLines), Int64(record.rejectedPoints), Int64(record.missingCheckpoints))
         }
     }
 
@@ -110,7 +110,7 @@ extension Store {
     public func sourceRecord(of id: RunID) throws -> RunSourceRecord? {
         try database.cachedStatement("""
             SELECT git_commit, git_dirty, git_diff, git_diff_truncated, stdout_tail, stderr_tail, exit_code,
-                   malformed_lines, rejected_points
+                   malformed_lines, rejected_points, missing_checkpoints
             FROM run_sources WHERE run_id = ?
             """).bound(id).firstRow { row in
                 RunSourceRecord(
@@ -119,7 +119,8 @@ extension Store {
                     stdoutTail: try row.column(4), stderrTail: try row.column(5),
                     exitCode: try row.column(6, as: Int64?.self).map(Int.init),
                     malformedLines: Int(try row.column(7, as: Int64.self)),
-                    rejectedPoints: Int(try row.column(8, as: Int64.self)))
+                    rejectedPoints: Int(try row.column(8, as: Int64.self)),
+                    missingCheckpoints: Int(try row.column(9, as: Int64.self)))
             }
     }
 }

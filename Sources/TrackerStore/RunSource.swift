@@ -28,11 +28,13 @@ public struct RunSourceRecord: Sendable, Equatable {
     public var malformedLines: Int
     /// Points that were not stored: NaN values, or a (metric, step) already logged.
     public var rejectedPoints: Int
+    /// Checkpoint files the process named that could not be read.
+    public var missingCheckpoints: Int
 
     public init(
         gitCommit: String? = nil, gitDirty: Bool? = nil, gitDiff: String? = nil, gitDiffTruncated: Bool = false,
         stdoutTail: String? = nil, stderrTail: String? = nil, exitCode: Int? = nil,
-        malformedLines: Int = 0, rejectedPoints: Int = 0
+        malformedLines: Int = 0, rejectedPoints: Int = 0, missingCheckpoints: Int = 0
     ) {
         self.gitCommit = gitCommit
         self.gitDirty = gitDirty
@@ -43,5 +45,6 @@ public struct RunSourceRecord: Sendable, Equatable {
         self.exitCode = exitCode
         self.malformedLines = malformedLines
         self.rejectedPoints = rejectedPoints
+        self.missingCheckpoints = missingCheckpoints
     }
 }

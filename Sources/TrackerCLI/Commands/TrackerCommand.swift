@@ -23,6 +23,7 @@ public enum TrackerCommand: Command {
             InitCommand.self,
             TrainCommand.self,
             RunCommand.self,
+            ExecCommand.self,
             ImportCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,

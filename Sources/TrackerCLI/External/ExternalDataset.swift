@@ -24,7 +24,9 @@ enum ExternalDataset {
                 "no data file '\(reference)'; give a file path or one of \(DataCatalog.builtInNames.joined(separator: ", "))")
         }
         if DataCatalog.isCSVPath(reference), let raw = try? DataCatalog.load(name: reference) {
-            return DatasetSpec(raw)
+            let spec = DatasetSpec(raw)
+            // A target the engine reads as one class is not a data set train could use.
+            if (spec.classes ?? 2) >= 2 { return spec }
         }
         let bytes = try DataCatalog.readFile(reference)
         let name = URL(fileURLWithPath: reference).deletingPathExtension().lastPathComponent
