@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "TrackerKit", targets: ["TrackerKit"]),
         .library(name: "EngineRecording", targets: ["EngineRecording"]),
         .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
         .library(name: "TrackerStore", targets: ["TrackerStore"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "CPUFeatures", targets: ["CPUFeatures"]),
@@ -54,8 +56,15 @@ let package = Package(
         // SVG figures and terminal charts, and the number formats they share with tables.
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
-        .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training"]),
-        .target(name: "TrackerCLI", dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "ImportRecording", "ExecRecording"]),
+        .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training", "Plots"]),
+        // Diagnosis, the regularization playbook and what a trained model's weights show.
+        .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
+        // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
+        .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording"]),
+        .target(
+            name: "TrackerCLI",
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "ImportRecording", "ExecRecording"]
+        ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
         .target(name: "HTTPServer"),
@@ -91,11 +100,13 @@ let package = Package(
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "TrackerStore", "Training", "EngineRecording"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess", "supervisor-parent"]),
         // A parent for ChildProcessTests to kill -9: its child must die with it.
         .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "Plots", "Analysis", "Sweeps", "tracker"]),
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),

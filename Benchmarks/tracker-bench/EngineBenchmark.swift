@@ -66,6 +66,15 @@ enum EngineBenchmark {
                 try epochSeconds(features: 64, hidden: [128, 128], classes: 10, rows: 1078, batch: 32, dropout: 0.3, epochs: 30)
             }
             rows.append(timeRow("digits 64-128-128-10 epoch", digits, digitsBase, target: "target: faster than both"))
+            // Issue 13's bar for the per-epoch train_eval_loss pass, on the
+            // benchmark's net and on the README's default digits net.
+            for hidden in [[128, 128], [64, 64]] {
+                let (epoch, pass) = try trainEvaluationCost(features: 64, hidden: hidden, classes: 10, rows: 1078, batch: 32, dropout: 0.3)
+                let shape = (["64"] + hidden.map(String.init) + ["10"]).joined(separator: "-")
+                rows.append(("digits \(shape) train-eval pass", String(
+                    format: "%8.2f ms  (%.1f%% of the rest of the epoch, %.2f ms; target <= 25%%)",
+                    pass * 1e3, 100 * pass / (epoch - pass), (epoch - pass) * 1e3)))
+            }
         }
         if selected("mnist") {
             let (mnist, mnistBase) = try measure("mnist_epoch") {
@@ -148,6 +157,41 @@ enum EngineBenchmark {
         let timer = EpochTimer()
         _ = try Trainer(configuration: configuration).train(on: data, observer: timer)
         return Measure.median(Array(timer.epochs.dropFirst()))
+    }
+
+    /// Median epoch time (which includes the train_eval_loss pass) and the
+    /// median time of that pass alone: the trained model evaluated on as many
+    /// training rows as the trainer's sample holds, as it does each epoch.
+    static func trainEvaluationCost(
+        features: Int, hidden: [Int], classes: Int, rows: Int, batch: Int, dropout: Double
+    ) throws -> (epoch: Double, pass: Double) {
+        var random = RandomSource(seed: 3)
+        let inputs = (0..<(rows * features)).map { _ in Float(random.gaussian()) }
+        let targets = (0..<rows).map { _ in Float(random.integer(below: classes)) }
+        let empty = DataSplit(inputs: [], targets: [], rows: 0, features: features)
+        let train = DataSplit(inputs: inputs, targets: targets, rows: rows, features: features)
+        let data = PreparedData(
+            name: "synthetic", task: .classification(classes: classes), train: train,
+            validation: empty, test: empty, featureNames: (0..<features).map { "f\($0)" })
+        var configuration = TrainingConfiguration()
+        configuration.hiddenSizes = hidden
+        configuration.batchSize = .rows(batch)
+        configuration.dropout = dropout > 0 ? [dropout] : []
+        configuration.optimizer = .adamw
+        configuration.weightDecay = 1e-2
+        configuration.epochs = 30
+        let timer = EpochTimer()
+        let result = try Trainer(configuration: configuration).train(on: data, observer: timer)
+        guard let model = result.model else { return (Measure.median(timer.epochs), .nan) }
+        // The trainer's rule: half the rows (at least 256, at most 4096); which rows does not change the time.
+        let sampled = rows <= 256 ? rows : min(4096, max(256, rows / 2))
+        let sample = DataSplit(
+            inputs: Array(inputs.prefix(sampled * features)), targets: Array(targets.prefix(sampled)), rows: sampled, features: features)
+        var passes: [Double] = []
+        for _ in 0..<30 {
+            passes.append(Measure.time { _ = model.evaluate(sample) })
+        }
+        return (Measure.median(Array(timer.epochs.dropFirst())), Measure.median(passes))
     }
 
     /// One workload through the reference script; nil if it fails.

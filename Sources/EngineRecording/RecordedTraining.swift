@@ -1,6 +1,6 @@
 /// The engine trained on prepared data into an open run, and the run ended
 /// with the status the training earned: finished (completed or early
-/// stopping), failed (diverged), killed (interrupted) or pruned. The test
+/// stopping), failed (diverged or unstable), killed (interrupted) or pruned. The test
 /// metrics are logged at the kept epoch, whose weights they were measured with.
 public struct RecordedTraining: Sendable {
     public var status: RunStatus
@@ -30,8 +30,10 @@ public struct RecordedTraining: Sendable {
             RecordedTraining(status: status, result: result, keptEpoch: keptEpoch)
         }
         switch (result.stopReason, recorder.externalStop) {
-        case (.diverged, _):
-            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(result.stopReason)")
+        case (let reason, _) where reason.isFailure:
+            // The store has one stop reason for a loss that blew up or went
+            // chaotic; the error text says which and names the learning rate.
+            try run.finish(status: .failed, stopReason: .diverged, error: "run \(run.name) \(reason)")
             return ended(.failed)
         case (.stoppedByObserver, .interrupted?):
             try run.finish(status: .killed, stopReason: .interrupted)

@@ -12,9 +12,12 @@ public enum MetricKey {
     public static let learningRate = "lr"
     public static let weightNorm = "weight_norm"
     public static let sparsity = "sparsity"
-    /// The training data measured in eval mode: every gap is `val_loss - train_eval_loss`.
+    /// The training rows (or a fixed sample of them, see the engine's
+    /// `TrainingEvaluationSample`) in evaluation mode with the epoch's final
+    /// weights: the training side of every gap, `val_loss - train_eval_loss`.
     public static let trainEvalLoss = "train_eval_loss"
     public static let trainEvalAcc = "train_eval_acc"
+    /// Regression: sqrt(MSE) in target units, and R^2 = 1 - SS_res / SS_tot.
     public static let valRMSE = "val_rmse"
     public static let valR2 = "val_r2"
     public static let testRMSE = "test_rmse"

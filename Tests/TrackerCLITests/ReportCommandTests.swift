@@ -3,6 +3,8 @@ import Testing
 import TrackerStore
 @testable import TrackerCLI
 import Plots
+import Analysis
+import Sweeps
 
 @Suite struct ReportCommandTests {
     /// A 3 x 2 grid over wd and dropout; val_loss is lowest at wd=1e-3, dropout=0.3.

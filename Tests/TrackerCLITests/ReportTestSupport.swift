@@ -1,6 +1,7 @@
 import Foundation
 import TrackerStore
 @testable import TrackerCLI
+import Sweeps
 
 /// Reading a generated report the way a browser would find its parts.
 struct ReportHTML {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrackerStore
 @testable import TrackerCLI
+import Sweeps
 
 /// `tracker sweep`, `retune` and `lineage` on real training runs.
 @Suite struct SweepCommandTests {

@@ -1,6 +1,7 @@
 import Testing
 import TrackerStore
 @testable import TrackerCLI
+import Sweeps
 
 @Suite("Sweep options: from a command line to a sweep definition")
 struct SweepOptionsTests {

@@ -22,10 +22,10 @@ import Testing
         #expect(quiet.features != loud.features)
         #expect(quiet.contentForFingerprint != loud.contentForFingerprint)
         #expect(try DataCatalog.load(name: "sine", options: DataOptions(noise: 0.3)).features == DataCatalog.load(name: "sine").features)
-        #expect(throws: DataError.invalidOption(name: "--noise", value: "-1.0", expected: "a standard deviation of at least 0 (e.g. 0.3)")) {
+        #expect(throws: DataError.invalidOption(keys: ["data_noise"], value: "-1.0", expected: "a standard deviation of at least 0 (e.g. 0.3)")) {
             try DataCatalog.load(name: "sine", options: DataOptions(noise: -1))
         }
-        #expect(throws: DataError.optionNotApplicable(option: "--noise", dataset: "digits", reason: "only the generated sets sine, moons and spirals have a noise level")) {
+        #expect(throws: DataError.optionNotApplicable(key: "data_noise", dataset: "digits", reason: "only the generated sets sine, moons and spirals have a noise level")) {
             try DataCatalog.load(name: "digits", options: DataOptions(noise: 0.1))
         }
     }

@@ -61,13 +61,13 @@ import Testing
     }
 
     @Test func badFoldCountsAreRejected() {
-        #expect(throws: DataError.invalidOption(name: "--folds", value: "1", expected: "at least 2 folds")) {
+        #expect(throws: DataError.invalidOption(keys: ["folds"], value: "1", expected: "at least 2 folds")) {
             try numberedRows(50).folds(k: 1, seed: 0)
         }
         #expect(throws: DataError.tooFewRows(dataset: "numbered", rows: 5, needed: 7, purpose: "make 6 folds after holding out the test rows")) {
             try numberedRows(5).folds(k: 6, seed: 0)
         }
-        #expect(throws: DataError.conflictingOptions(first: "--folds", second: "--val-split", reason: "each fold in turn is the validation split")) {
+        #expect(throws: DataError.conflictingOptions(first: "folds", second: "val_split", reason: "each fold in turn is the validation split")) {
             try numberedRows(50).folds(k: 3, options: SplitOptions(validationFraction: 0.2))
         }
     }

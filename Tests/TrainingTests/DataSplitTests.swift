@@ -120,7 +120,7 @@ func rowNumbers(_ split: DataSplit) -> [Int] {
         #expect(abs(prepared.train.inputs[7] - (sine.features[7] - standardizer.means[0]) / standardizer.scales[0]) < 1e-6)
         #expect(prepared.train.targets == Array(sine.targets[0..<50]))
         #expect(prepared.test.targets == Array(sine.targets[100..<300]))
-        #expect(throws: DataError.optionNotApplicable(option: "--val-split", dataset: "sine", reason: "it comes with its own train, validation and test rows")) {
+        #expect(throws: DataError.optionNotApplicable(key: "val_split", dataset: "sine", reason: "it comes with its own train, validation and test rows")) {
             try sine.prepare(SplitOptions(validationFraction: 0.3))
         }
     }
@@ -148,7 +148,7 @@ func rowNumbers(_ split: DataSplit) -> [Int] {
         #expect(throws: DataError.columnsDiffer(file: "moons", reference: "train.csv", expected: ["a", "y"], found: ["x1", "x2", "moon"])) {
             try training.prepare(validationData: TwoMoons().generate(seed: 0))
         }
-        #expect(throws: DataError.conflictingOptions(first: "--val-data", second: "--val-split", reason: "the validation rows come from the file")) {
+        #expect(throws: DataError.conflictingOptions(first: "val_data", second: "val_split", reason: "the validation rows come from the file")) {
             try training.prepare(SplitOptions(validationFraction: 0.2), validationData: training)
         }
     }

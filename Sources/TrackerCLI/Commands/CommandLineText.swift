@@ -1,3 +1,5 @@
+import Sweeps
+
 /// The command line a parsed command reproduces: `tracker NAME` and every
 /// option the user gave, in the help's order, quoted for a POSIX shell
 /// where needed. What a sweep records as its command.

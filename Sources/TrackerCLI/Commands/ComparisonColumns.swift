@@ -1,4 +1,5 @@
 import TrackerStore
+import Analysis
 
 /// The metrics `tracker compare` reads for every row, located once in a
 /// comparison's arrays. Looking each one up by name per row (a dozen string

@@ -1,5 +1,6 @@
 import Foundation
 import TrackerStore
+import Analysis
 
 /// The columns of `tracker compare`, computed here once so that every view
 /// of a comparison (the terminal table, CSV and JSON, the HTML report) shows

@@ -1,5 +1,6 @@
 import Foundation
 import TrackerStore
+import Analysis
 
 /// `tracker diagnose RUN`: underfitting, overfitting or healthy, why, and
 /// the `tracker train` command to run next.

@@ -86,7 +86,7 @@ public enum EvalCommand: Command {
                 }
             }
         } catch let error as DataError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.commandLineMessage)
         }
         let standardizer = training.prepared.standardizer ?? .identity(features: raw.featureCount)
         return standardizer.apply(to: raw.allRows)

@@ -1,4 +1,5 @@
 import TrackerStore
+import Sweeps
 
 /// `tracker lineage S`: the chain of re-tuned sweeps over data versions.
 public enum LineageCommand: Command {

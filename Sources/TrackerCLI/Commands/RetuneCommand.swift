@@ -1,5 +1,6 @@
 import EngineRecording
 import Plots
+import Sweeps
 
 /// `tracker retune`: the sweep again on new data, recorded as its child;
 /// or, with `--check`, whether that is needed yet.
@@ -108,9 +109,9 @@ public enum RetuneCommand: Command {
     ) throws {
         var checkRun: RunID?
         if let best {
-            let words = definition.trainArguments(setting: best.setting, seed: definition.configuration.seeds.first ?? 0)
-                + ["--group", "retune-check-\(parent.id)"]
-            let job = try TrainingJob(try TrainTrialExecutor.request(words, environment: context.environment))
+            var options = definition.trialOptions(setting: best.setting, seed: definition.configuration.seeds.first ?? 0)
+            options["group"] = ["retune-check-\(parent.id)"]
+            let job = try TrainingJob(try TrainTrialExecutor.request(options, environment: context.environment))
             let outcome = try job.record(in: store)
             checkRun = outcome.run.id
             context.print("Trained the best setting (\(best.setting.summary)) on \(outcome.dataset.name) "

@@ -43,7 +43,7 @@ struct StoredRun {
         do {
             loaded = try DataCatalog.prepare(request)
         } catch let error as DataError {
-            throw CommandFailure("cannot rebuild the data of run '\(run.name)': \(error)")
+            throw CommandFailure("cannot rebuild the data of run '\(run.name)': \(error.commandLineMessage)")
         }
         if let datasetID = run.datasetID {
             let recorded = try store.dataset(id: datasetID)

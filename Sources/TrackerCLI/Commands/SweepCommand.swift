@@ -1,4 +1,5 @@
 import EngineRecording
+import Sweeps
 
 /// `tracker sweep`: many `tracker train` runs over a search space, scored by
 /// one objective, recorded as a sweep that `--resume` can finish.
@@ -65,7 +66,7 @@ public enum SweepCommand: Command {
             return
         }
 
-        guard arguments.isExplicit(TrainOptions.dataset.name) else {
+        guard arguments.isExplicit(TrainOptions.spec("dataset").name) else {
             throw UsageError.invalid("tracker sweep needs --dataset (e.g. --dataset digits), or --resume SWEEP to finish one.")
         }
         let definition = try SweepOptions.definition(arguments, trainOptions: trainOptions)
@@ -85,14 +86,14 @@ public enum SweepCommand: Command {
 }
 
 /// The checks a sweep makes before it records anything: every unit's
-/// arguments parse as `tracker train` would take them, and the data loads.
+/// options make a setup as `tracker train` would take them, and the data loads.
 enum SweepData {
     /// Returns the data set of the first unit: the version the sweep is recorded on.
     static func check(_ definition: SweepDefinition) throws -> RawDataset {
         let units = TrialPlan(definition).units
         var first: TrainRequest?
         for unit in units {
-            let request = try TrainTrialExecutor.request(definition.trainArguments(for: unit), environment: [:])
+            let request = try TrainTrialExecutor.request(definition.trialOptions(for: unit), environment: [:])
             if first == nil { first = request }
         }
         guard let first else { throw UsageError.invalid("the sweep plans no runs; give some option several values") }

@@ -1,6 +1,7 @@
 import Synchronization
 import TrackerStore
 import Plots
+import Sweeps
 
 /// One line per finished trial unit, with the overall count, written from
 /// the worker threads. The lock serializes the count and the writes, so

@@ -1,5 +1,6 @@
 import TrackerStore
 import Plots
+import Sweeps
 
 /// What `tracker sweep` and `tracker retune` share once they have a sweep
 /// to run: real training trials on the worker pool with a progress line per
@@ -43,7 +44,7 @@ struct SweepRunner {
                 + "objective \(sweep.objective) (\(sweep.direction.rawValue))\(announce)")
         let progress = SweepProgress(total: total, objective: sweep.objective, write: context.console.writeError)
         return TrainTrialExecutor(
-            sweep: sweep, definition: definition, environment: context.environment, stopRequested: stopRequested,
+            sweep: sweep, definition: definition, environment: context.environment,
             finished: progress.finished)
     }
 

@@ -1,4 +1,5 @@
-import TrackerStore
+import EngineRecording
+import Sweeps
 
 /// Writes the `tracker train` command that repeats a run with some params
 /// changed: the run's own params, the change applied, replayed the way
@@ -34,7 +35,7 @@ struct TrainCommandLine {
     /// default, so the command shows what this run sets and nothing else.
     static func omittingDefaults(_ arguments: [String]) -> [String] {
         let defaults = Dictionary(
-            TrainOptions.all.compactMap { option in option.defaultValue.map { ("--" + option.name, $0) } },
+            Hyperparameters.all.compactMap { entry in entry.defaultText.map { (Hyperparameters.displayFlag(entry.key), $0) } },
             uniquingKeysWith: { first, _ in first })
         var kept: [String] = []
         var index = 0

@@ -33,7 +33,7 @@ struct TrainingJob {
         do {
             loaded = try DataCatalog.prepare(request.data)
         } catch let error as DataError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.commandLineMessage)
         }
         try self.init(request, raw: loaded.raw, prepared: loaded.prepared)
     }
@@ -44,7 +44,7 @@ struct TrainingJob {
         do {
             try request.configuration.validate(for: prepared)
         } catch {
-            throw UsageError.invalid(error.message)
+            throw UsageError.invalid(error.message(flag: Hyperparameters.displayFlag))
         }
         self.request = request
         self.raw = raw

@@ -1,5 +1,6 @@
 import ExecRecording
 import Foundation
+import Sweeps
 import TrackerKit
 
 /// `tracker exec [OPTIONS] -- COMMAND [ARG...]`: any program as a tracked run.

@@ -1,4 +1,6 @@
 import TrackerStore
+import Analysis
+import Sweeps
 
 /// Everything a report shows, gathered from the store with the queries of
 /// `tracker compare` and `tracker history`, before any markup is written.

@@ -1,6 +1,7 @@
 import Foundation
 import TrackerStore
 import Plots
+import Sweeps
 
 /// Turns a report's data into its plots, each an `<svg>` identified by
 /// `data-plot`; a plot whose data is missing is left out, not drawn empty.

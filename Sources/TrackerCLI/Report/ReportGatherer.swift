@@ -2,6 +2,8 @@ import Foundation
 import TrackerStore
 import Training
 import Plots
+import Analysis
+import Sweeps
 
 /// Collects a report's data: the comparison exactly as `tracker compare`
 /// builds it, each run's history as `tracker history` reads it, the sweep's

@@ -1,5 +1,7 @@
 import Foundation
 import Plots
+import Analysis
+import Sweeps
 
 /// Assembles the one self-contained HTML file: styles and the few lines of
 /// script inline, every plot an inline `<svg>`, nothing fetched.

@@ -1,4 +1,5 @@
-import TrackerStore
+import EngineRecording
+import Sweeps
 
 /// The options `tracker sweep` adds to `tracker train`'s, and the step from
 /// parsed arguments to a `SweepDefinition`. The command declares
@@ -46,8 +47,10 @@ public enum SweepOptions {
         }
     }
 
-    /// Train options a sweep decides itself: run names are generated, seeds come from --seeds.
-    public static let notSweepable: Set<String> = ["seed", "name", "db", "format"]
+    /// Train options a sweep decides itself (the table's `.notSwept`: run
+    /// names are generated, seeds come from --seeds), and the database.
+    public static let notSweepable: Set<String> = Set(
+        Hyperparameters.all.filter { $0.sweep == .notSwept }.map(\.flag) + ["db", "format"])
 
     /// The definition the arguments describe. `trainOptions` are the
     /// `sweepable` ones the command declared; `first` are settings to try

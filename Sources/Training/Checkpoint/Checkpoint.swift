@@ -34,6 +34,9 @@ struct TrainerState: Equatable {
     var epochsSinceImprovement: Int
     var bestParameters: [Float]
     var bestBuffers: [Float]
+    /// The curves the instability check has seen; nil from a format 1
+    /// checkpoint, whose resumed run starts that check over.
+    var instability: InstabilityDetector?
 }
 
 /// A versioned binary snapshot of a run at the end of an epoch.
@@ -42,10 +45,14 @@ struct TrainerState: Equatable {
 /// length (u64) and JSON header (kind, epoch, configuration, architecture),
 /// parameters, buffers (each: count u64 then f32 bits), a flag and the
 /// trainer state (optimizer step and moments, the four RNG words,
-/// early-stopping counters, best-epoch parameters and buffers), then an
+/// early-stopping counters, best-epoch parameters and buffers; from format
+/// 2 the instability check's curves, see InstabilityCoding.swift), then an
 /// FNV-1a checksum (u64) of all preceding bytes.
 public struct Checkpoint: Sendable {
-    public static let formatVersion: UInt32 = 1
+    /// 2 added the instability check's curves to the trainer state; version 1
+    /// is still read.
+    public static let formatVersion: UInt32 = 2
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     static let magic: [UInt8] = Array("TRKCKPT\0".utf8)
 
     public var kind: CheckpointKind
@@ -94,6 +101,7 @@ public struct Checkpoint: Sendable {
             writer.write(state.epochsSinceImprovement)
             writer.write(state.bestParameters)
             writer.write(state.bestBuffers)
+            writer.write(instability: state.instability)
         } else {
             writer.write(UInt8(0))
         }
@@ -108,7 +116,7 @@ public struct Checkpoint: Sendable {
         var reader = BinaryReader(Array(bytes.dropLast(8)))
         _ = try (0..<Self.magic.count).map { _ throws(CheckpointError) in try reader.readByte() }
         let version = try reader.readUInt32()
-        guard version == Self.formatVersion else { throw .unsupportedVersion(version) }
+        guard Self.readableVersions.contains(version) else { throw .unsupportedVersion(version) }
         var trailer = BinaryReader(Array(bytes.suffix(8)))
         guard try trailer.readUInt64() == Checksum.fnv1a(bytes.dropLast(8)) else { throw .corrupted }
         let header: Header
@@ -141,7 +149,8 @@ public struct Checkpoint: Sendable {
                 optimizer: optimizer, random: random,
                 bestValue: bestValue.isNaN ? nil : bestValue, bestEpoch: bestEpoch == 0 ? nil : bestEpoch,
                 epochsSinceImprovement: since,
-                bestParameters: try reader.readFloats(), bestBuffers: try reader.readFloats())
+                bestParameters: try reader.readFloats(), bestBuffers: try reader.readFloats(),
+                instability: version >= 2 ? try reader.readInstability() : nil)
         } else {
             state = nil
         }

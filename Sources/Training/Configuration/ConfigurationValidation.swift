@@ -1,8 +1,28 @@
 /// A configuration value that cannot work, with what to do instead.
-public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
-    /// The `tracker train` option at fault, e.g. "dropout".
-    public let option: String
-    public let message: String
+///
+/// It names the option by its param key (`label_smoothing`), not by a flag:
+/// the engine knows no command line. `message` writes the key as `--` and
+/// the key with dashes; the CLI renders it through its option table with
+/// `message(flag:)`.
+public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The param key of the option at fault, e.g. "dropout", "early_stop".
+    public let key: String
+    /// What is wrong and what to do, without the option's name.
+    public let problem: String
+
+    public init(key: String, problem: String) {
+        self.key = key
+        self.problem = problem
+    }
+
+    public var message: String {
+        message(flag: { "--" + $0.replacingOccurrences(of: "_", with: "-") })
+    }
+
+    /// "--hidden: layer sizes must be positive ...", the key written by `flag`.
+    public func message(flag: (String) -> String) -> String {
+        "\(flag(key)): \(problem)"
+    }
 
     public var description: String { message }
 }
@@ -10,8 +30,19 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 extension TrainingConfiguration {
     /// Throws the first problem found, as one line naming the option and the fix.
     public func validate() throws(ConfigurationError) {
+        try validate(budget: .machine)
+    }
+
+    /// `validate()` against a given memory budget (tests pass a small one).
+    func validate(budget: MemoryBudget) throws(ConfigurationError) {
+        try validateOptions()
+        try validateSize(features: nil, task: nil, trainRows: nil, budget: budget)
+    }
+
+    /// Every check of the options' own values.
+    private func validateOptions() throws(ConfigurationError) {
         func fail(_ option: String, _ message: String) -> ConfigurationError {
-            ConfigurationError(option: option, message: "--\(option): \(message)")
+            ConfigurationError(key: option, problem: message)
         }
         func check(_ value: Double, _ option: String, atLeast minimum: Double = 0) throws(ConfigurationError) {
             guard value.isFinite, value >= minimum else {
@@ -29,7 +60,7 @@ extension TrainingConfiguration {
         }
         guard epochs >= 1 else { throw fail("epochs", "must be at least 1, got \(epochs)") }
         if case .rows(let rows) = batchSize, rows < 1 {
-            throw fail("batch-size", "must be at least 1 (or 'full'), got \(rows)")
+            throw fail("batch_size", "must be at least 1 (or 'full'), got \(rows)")
         }
         guard learningRate.isFinite, learningRate > 0 else {
             throw fail("lr", "must be a positive number, got \(learningRate); try 1e-3")
@@ -63,21 +94,21 @@ extension TrainingConfiguration {
             throw fail("dropout", "give one rate or one per hidden layer (\(hiddenSizes.count)), got \(dropout.count) rates")
         }
         for rate in dropout { try checkRate(rate, "dropout") }
-        try checkRate(inputDropout, "input-dropout")
+        try checkRate(inputDropout, "input_dropout")
         guard batchNormMomentum > 0, batchNormMomentum <= 1 else {
-            throw fail("bn-momentum", "must be in (0, 1], got \(batchNormMomentum)")
+            throw fail("bn_momentum", "must be in (0, 1], got \(batchNormMomentum)")
         }
         guard normalizationEpsilon.isFinite, normalizationEpsilon > 0 else {
-            throw fail("norm-eps", "must be positive, got \(normalizationEpsilon)")
+            throw fail("norm_eps", "must be positive, got \(normalizationEpsilon)")
         }
         if let earlyStopping {
             guard earlyStopping.patience >= 1 else {
-                throw fail("early-stop", "patience must be at least 1 epoch, got \(earlyStopping.patience)")
+                throw fail("early_stop", "patience must be at least 1 epoch, got \(earlyStopping.patience)")
             }
-            try check(earlyStopping.minDelta, "min-delta")
+            try check(earlyStopping.minDelta, "min_delta")
         }
         guard labelSmoothing.isFinite, labelSmoothing >= 0, labelSmoothing < 1 else {
-            throw fail("label-smoothing", "must be in [0, 1), got \(labelSmoothing); try 0.1")
+            throw fail("label_smoothing", "must be in [0, 1), got \(labelSmoothing); try 0.1")
         }
         try check(mixupAlpha, "mixup")
         try check(inputNoise, "noise")
@@ -86,9 +117,9 @@ extension TrainingConfiguration {
         if let clip = gradientClipNorm, !(clip.isFinite && clip > 0) {
             throw fail("clip", "gradient clipping norm must be positive, got \(clip)")
         }
-        try check(sparsityThreshold, "sparsity-threshold")
+        try check(sparsityThreshold, "sparsity_threshold")
         if let every = checkpointEvery, every < 1 {
-            throw fail("checkpoint-every", "must be at least 1 epoch, got \(every)")
+            throw fail("checkpoint_every", "must be at least 1 epoch, got \(every)")
         }
         if case .normal(let scale) = initialization, !(scale.isFinite && scale > 0) {
             throw fail("init", "normal:SCALE needs a positive scale, got \(scale)")
@@ -97,13 +128,17 @@ extension TrainingConfiguration {
 
     /// Checks that need the data: classification-only options and image shape.
     public func validate(for data: PreparedData) throws(ConfigurationError) {
-        try validate()
+        try validate(for: data, budget: .machine)
+    }
+
+    func validate(for data: PreparedData, budget: MemoryBudget) throws(ConfigurationError) {
+        try validateOptions()
         func fail(_ option: String, _ message: String) -> ConfigurationError {
-            ConfigurationError(option: option, message: "--\(option): \(message)")
+            ConfigurationError(key: option, problem: message)
         }
         guard data.train.rows > 0 else { throw fail("dataset", "the training split of '\(data.name)' is empty") }
         if labelSmoothing > 0 && !data.task.isClassification {
-            throw fail("label-smoothing", "applies to classification only; '\(data.name)' is a regression data set")
+            throw fail("label_smoothing", "applies to classification only; '\(data.name)' is a regression data set")
         }
         if (shiftPixels > 0 || cutoutSize > 0) && data.imageShape == nil {
             throw fail(shiftPixels > 0 ? "shift" : "cutout", "needs image-shaped data such as digits; '\(data.name)' is not")
@@ -116,5 +151,6 @@ extension TrainingConfiguration {
                 throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a validation split; set --val-split above 0")
             }
         }
+        try validateSize(features: data.featureCount, task: data.task, trainRows: data.train.rows, budget: budget)
     }
 }

@@ -44,7 +44,7 @@ public enum DataCatalog {
     public static func load(name: String, options: DataOptions = DataOptions()) throws -> RawDataset {
         if isCSVPath(name) {
             if options.noise != nil {
-                throw DataError.optionNotApplicable(option: "--noise", dataset: name, reason: "only the generated sets sine, moons and spirals have a noise level")
+                throw DataError.optionNotApplicable(key: "data_noise", dataset: name, reason: "only the generated sets sine, moons and spirals have a noise level")
             }
             return try CSVDataset.read(bytes: readFile(name), file: name, target: options.target, kind: options.targetKind)
         }
@@ -52,10 +52,10 @@ public enum DataCatalog {
             throw DataError.unknownDataset(name: name, valid: builtInNames)
         }
         if let target = options.target {
-            throw DataError.optionNotApplicable(option: "--target \(target)", dataset: name, reason: "a built-in set has a fixed target; --target is for CSV files")
+            throw DataError.optionNotApplicable(key: "target", value: target, dataset: name, reason: "a built-in set has a fixed target; --target is for CSV files")
         }
         if options.targetKind != .automatic {
-            throw DataError.optionNotApplicable(option: "a target kind", dataset: name, reason: "a built-in set has a fixed task")
+            throw DataError.optionNotApplicable(key: "target", dataset: name, reason: "a built-in set has a fixed task")
         }
         let noise = try checkedNoise(options.noise, for: name)
         switch name {
@@ -88,7 +88,7 @@ public enum DataCatalog {
     /// schema's classes.
     public static func loadCompanion(path: String, schema: DataSchema) throws -> RawDataset {
         guard isCSVPath(path) else {
-            throw DataError.invalidOption(name: "data file", value: path, expected: "a path ending in .csv")
+            throw DataError.invalidOption(keys: ["dataset"], value: path, expected: "a path ending in .csv")
         }
         return try CSVDataset.read(bytes: readFile(path), file: path, schema: schema)
     }
@@ -111,10 +111,10 @@ public enum DataCatalog {
     private static func checkedNoise(_ noise: Double?, for name: String) throws -> Double? {
         guard let noise else { return nil }
         guard defaultNoise(for: name) != nil else {
-            throw DataError.optionNotApplicable(option: "--noise", dataset: name, reason: "only the generated sets sine, moons and spirals have a noise level")
+            throw DataError.optionNotApplicable(key: "data_noise", dataset: name, reason: "only the generated sets sine, moons and spirals have a noise level")
         }
         guard noise.isFinite, noise >= 0 else {
-            throw DataError.invalidOption(name: "--noise", value: "\(noise)", expected: "a standard deviation of at least 0 (e.g. 0.3)")
+            throw DataError.invalidOption(keys: ["data_noise"], value: "\(noise)", expected: "a standard deviation of at least 0 (e.g. 0.3)")
         }
         return noise
     }

@@ -1,6 +1,11 @@
 /// Everything that can be wrong with a data set or with how it is asked to be
 /// split. Each case renders as one line that names the problem, where it is
 /// (file, line, column for CSVs) and how to fix it.
+///
+/// Options are named by their `DataRequest` param keys (`data_noise`,
+/// `val_split`), not by flags: the engine knows no command line. The CLI
+/// renders them through its option table with `description(flag:)`; plain
+/// `description` writes `--` and the key with dashes.
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownDataset(name: String, valid: [String])
     case unreadableFile(file: String, reason: String)
@@ -20,12 +25,19 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownClassLabel(file: String, line: Int, column: Int, label: String, reference: String, known: [String])
     case columnsDiffer(file: String, reference: String, expected: [String], found: [String])
     case targetsDiffer(file: String, reference: String)
-    case invalidOption(name: String, value: String, expected: String)
-    case optionNotApplicable(option: String, dataset: String, reason: String)
+    /// `keys` together (one key, or e.g. `val_split` + `test_split` as a sum) have an unusable `value`.
+    case invalidOption(keys: [String], value: String, expected: String)
+    /// `key` (given as `value`, when that matters) means nothing for `dataset`.
+    case optionNotApplicable(key: String, value: String? = nil, dataset: String, reason: String)
     case conflictingOptions(first: String, second: String, reason: String)
     case tooFewRows(dataset: String, rows: Int, needed: Int, purpose: String)
 
     public var description: String {
+        description(flag: { "--" + $0.replacingOccurrences(of: "_", with: "-") })
+    }
+
+    /// The message with each option key written by `flag` (`data_noise` -> `--data-noise`).
+    public func description(flag: (String) -> String) -> String {
         switch self {
         case let .unknownDataset(name, valid):
             "unknown dataset '\(name)': use one of \(valid.joined(separator: ", ")) or a path ending in .csv"
@@ -63,12 +75,12 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): its columns (\(found.joined(separator: ", "))) differ from \(reference)'s (\(expected.joined(separator: ", "))); give it the same columns in the same order"
         case let .targetsDiffer(file, reference):
             "\(file): its target is not read the same way as \(reference)'s (task or classes differ); give it the same target column with the same labels"
-        case let .invalidOption(name, value, expected):
-            "invalid \(name) '\(value)': expected \(expected)"
-        case let .optionNotApplicable(option, dataset, reason):
-            "\(option) does not apply to the '\(dataset)' data set (\(reason)); leave it out"
+        case let .invalidOption(keys, value, expected):
+            "invalid \(keys.map(flag).joined(separator: " + ")) '\(value)': expected \(expected)"
+        case let .optionNotApplicable(key, value, dataset, reason):
+            "\(flag(key))\(value.map { " " + $0 } ?? "") does not apply to the '\(dataset)' data set (\(reason)); leave it out"
         case let .conflictingOptions(first, second, reason):
-            "\(first) and \(second) cannot be used together (\(reason)); give only one of them"
+            "\(flag(first)) and \(flag(second)) cannot be used together (\(reason)); give only one of them"
         case let .tooFewRows(dataset, rows, needed, purpose):
             "'\(dataset)' has \(rows) row\(rows == 1 ? "" : "s"), too few to \(purpose) (needs at least \(needed)); use more data or smaller fractions"
         }

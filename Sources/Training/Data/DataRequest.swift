@@ -94,7 +94,7 @@ extension DataCatalog {
     /// turn is the validation split); a separate test file does.
     public static func folds(_ request: DataRequest, k: Int) throws -> LoadedFolds {
         if request.validationDataPath != nil {
-            throw DataError.conflictingOptions(first: "--folds", second: "--val-data", reason: "each fold in turn is the validation split")
+            throw DataError.conflictingOptions(first: "folds", second: "val_data", reason: "each fold in turn is the validation split")
         }
         let raw = try request.loadRaw()
         let testFile = try request.testDataPath.map { try loadCompanion(path: $0, like: raw) }

@@ -12,15 +12,15 @@ extension RawDataset {
     /// validation splits.
     public func folds(k: Int, options: SplitOptions = SplitOptions(), testData: RawDataset? = nil) throws -> [PreparedData] {
         guard k >= 2 else {
-            throw DataError.invalidOption(name: "--folds", value: "\(k)", expected: "at least 2 folds")
+            throw DataError.invalidOption(keys: ["folds"], value: "\(k)", expected: "at least 2 folds")
         }
         if options.validationFraction != nil {
-            throw DataError.conflictingOptions(first: "--folds", second: "--val-split", reason: "each fold in turn is the validation split")
+            throw DataError.conflictingOptions(first: "folds", second: "val_split", reason: "each fold in turn is the validation split")
         }
-        try SplitOptions.check(options.testFraction, option: "--test-split")
+        try SplitOptions.check(options.testFraction, key: "test_split")
         if let testData {
             if options.testFraction != nil {
-                throw DataError.conflictingOptions(first: "--test-data", second: "--test-split", reason: "the test rows come from the file")
+                throw DataError.conflictingOptions(first: "test_data", second: "test_split", reason: "the test rows come from the file")
             }
             try checkCompatible(testData)
         }
@@ -29,7 +29,7 @@ extension RawDataset {
         let pool: [Int]
         if let designatedSplits {
             if options.testFraction != nil {
-                throw DataError.optionNotApplicable(option: "--test-split", dataset: name, reason: "it comes with its own test rows")
+                throw DataError.optionNotApplicable(key: "test_split", dataset: name, reason: "it comes with its own test rows")
             }
             testRows = testData == nil ? designatedSplits.test : []
             pool = RowOrder.shuffled(designatedSplits.train + designatedSplits.validation, of: self, seed: options.seed, stratify: options.stratify)

@@ -14,13 +14,13 @@ extension RawDataset {
         validationData: RawDataset? = nil,
         testData: RawDataset? = nil
     ) throws -> PreparedData {
-        try SplitOptions.check(options.validationFraction, option: "--val-split")
-        try SplitOptions.check(options.testFraction, option: "--test-split")
+        try SplitOptions.check(options.validationFraction, key: "val_split")
+        try SplitOptions.check(options.testFraction, key: "test_split")
         if validationData != nil, options.validationFraction != nil {
-            throw DataError.conflictingOptions(first: "--val-data", second: "--val-split", reason: "the validation rows come from the file")
+            throw DataError.conflictingOptions(first: "val_data", second: "val_split", reason: "the validation rows come from the file")
         }
         if testData != nil, options.testFraction != nil {
-            throw DataError.conflictingOptions(first: "--test-data", second: "--test-split", reason: "the test rows come from the file")
+            throw DataError.conflictingOptions(first: "test_data", second: "test_split", reason: "the test rows come from the file")
         }
         for companion in [validationData, testData].compactMap({ $0 }) {
             try checkCompatible(companion)
@@ -51,8 +51,8 @@ extension RawDataset {
 
     func assignRows(_ options: SplitOptions, ownValidation: Bool, ownTest: Bool) throws -> RowAssignment {
         if let designatedSplits {
-            for (fraction, option) in [(options.validationFraction, "--val-split"), (options.testFraction, "--test-split")] where fraction != nil {
-                throw DataError.optionNotApplicable(option: option, dataset: name, reason: "it comes with its own train, validation and test rows")
+            for (fraction, key) in [(options.validationFraction, "val_split"), (options.testFraction, "test_split")] where fraction != nil {
+                throw DataError.optionNotApplicable(key: key, dataset: name, reason: "it comes with its own train, validation and test rows")
             }
             return RowAssignment(
                 train: designatedSplits.train,
@@ -64,7 +64,7 @@ extension RawDataset {
         let testFraction = ownTest ? options.testFraction ?? SplitOptions.defaultTestFraction : 0
         guard validationFraction + testFraction < 1 else {
             throw DataError.invalidOption(
-                name: "--val-split + --test-split", value: "\(validationFraction + testFraction)",
+                keys: ["val_split", "test_split"], value: "\(validationFraction + testFraction)",
                 expected: "a sum below 1 so that rows are left for training"
             )
         }

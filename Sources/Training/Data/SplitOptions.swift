@@ -28,10 +28,10 @@ public struct SplitOptions: Sendable, Equatable {
     }
 
     /// Throws unless `fraction` is a finite number in [0, 1).
-    static func check(_ fraction: Double?, option: String) throws {
+    static func check(_ fraction: Double?, key: String) throws {
         guard let fraction else { return }
         guard fraction.isFinite, fraction >= 0, fraction < 1 else {
-            throw DataError.invalidOption(name: option, value: "\(fraction)", expected: "a fraction of the rows, at least 0 and below 1 (e.g. 0.2)")
+            throw DataError.invalidOption(keys: [key], value: "\(fraction)", expected: "a fraction of the rows, at least 0 and below 1 (e.g. 0.2)")
         }
     }
 

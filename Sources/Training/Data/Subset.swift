@@ -6,7 +6,7 @@ extension RawDataset {
     /// The whole set (fraction 1) is returned unchanged, fingerprint included.
     public func subset(fraction: Double, seed: UInt64) throws -> RawDataset {
         guard fraction.isFinite, fraction > 0, fraction <= 1 else {
-            throw DataError.invalidOption(name: "subset fraction", value: "\(fraction)", expected: "a fraction above 0 and at most 1 (e.g. 0.2)")
+            throw DataError.invalidOption(keys: ["subset"], value: "\(fraction)", expected: "a fraction above 0 and at most 1 (e.g. 0.2)")
         }
         guard fraction < 1 else { return self }
         let description = "\(source); a \(Self.percent(fraction)) subset (seed \(seed))"

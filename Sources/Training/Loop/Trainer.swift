@@ -23,9 +23,12 @@ public struct Trainer: Sendable {
         return session.run(fromEpoch: 1)
     }
 
-    /// Continues the run saved in `checkpoint` (any kind) from the epoch after
-    /// it, with the checkpoint's own configuration; `epochs` may extend it.
-    /// The continued run is exactly the run that was never interrupted.
+    /// Continues the run saved in `checkpoint` (a last or periodic one: the
+    /// end-of-run last checkpoint, or one the observer asked for mid-run with
+    /// `checkpointsWanted(after:)`) from the epoch after it, with the
+    /// checkpoint's own configuration; `epochs` may extend it. The continued
+    /// run is exactly the run that was never interrupted: its reports, final
+    /// weights, final metrics and stop reason, bit for bit.
     public static func resume(
         from checkpoint: [UInt8], on data: PreparedData, epochs: Int? = nil, observer: (any TrainingObserver)? = nil
     ) throws(TrainingError) -> TrainingResult {

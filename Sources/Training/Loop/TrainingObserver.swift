@@ -14,6 +14,11 @@
 ///   the original (un-mixed) label.
 /// - `val_loss`, `val_acc`: the validation split in evaluation mode after the
 ///   epoch's last update, with plain targets.
+/// - `train_eval_loss`, `train_eval_acc`: training rows measured exactly as
+///   `val_loss` is (all of them up to 256, else a fixed seeded sample of half
+///   of them, at most 4096); the gap is `val_loss - train_eval_loss`.
+/// - `val_rmse`, `val_r2` (regression): sqrt(val_loss) in target units and
+///   1 - SS_res / SS_tot on the validation targets.
 /// - `lr`: the learning rate used this epoch; `weight_norm`: sqrt(sum w^2) of
 ///   Dense weights; `sparsity`: fraction of them with |w| below the threshold.
 public struct EpochReport: Sendable, Equatable {
@@ -24,12 +29,14 @@ public struct EpochReport: Sendable, Equatable {
     public let isBest: Bool
 }
 
-/// Checkpoint bytes the trainer hands out: periodic ones during the run if
-/// configured; at the end (also when the observer stops it), the best
-/// epoch's weights (no trainer state: they cannot be resumed) and then the
-/// last epoch with everything needed to resume (not after a divergence).
-/// Writing the best weights once, at the end, keeps a 3000-epoch run from
-/// serializing a checkpoint at every improvement.
+/// Checkpoint bytes the trainer hands out. During the run: a periodic one
+/// every `checkpointEvery` epochs if configured, and whatever the observer
+/// asks for after each epoch (`checkpointsWanted(after:)`): the best
+/// weights so far (no trainer state: they cannot be resumed) or the last
+/// epoch with everything needed to resume. At the end (also when the
+/// observer stops it): the best epoch's weights, then the last epoch's
+/// resumable state (not after a divergence). The observer bounds how often
+/// it asks: serializing costs a copy of the weights and optimizer state.
 public struct CheckpointRecord: Sendable {
     public let kind: CheckpointKind
     public let epoch: Int
@@ -48,4 +55,13 @@ public enum TrainingDecision: Sendable, Equatable {
 public protocol TrainingObserver {
     func trainingDidFinishEpoch(_ report: EpochReport) -> TrainingDecision
     func trainingDidSaveCheckpoint(_ checkpoint: CheckpointRecord)
+    /// Asked after each `trainingDidFinishEpoch`: the checkpoints to hand out
+    /// now. `.best` gives the best epoch's weights so far (ask when
+    /// `report.isBest`), `.last` this epoch's resumable state; `.periodic`
+    /// is ignored (the configuration schedules those). Default: none.
+    func checkpointsWanted(after report: EpochReport) -> Set<CheckpointKind>
+}
+
+extension TrainingObserver {
+    public func checkpointsWanted(after report: EpochReport) -> Set<CheckpointKind> { [] }
 }

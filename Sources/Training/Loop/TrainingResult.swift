@@ -8,6 +8,19 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case diverged(epoch: Int, metric: String, cause: String)
     /// The observer asked to stop after `epoch`.
     case stoppedByObserver(epoch: Int)
+    /// `metric` exploded or turned chaotic (see `InstabilityDetector`) by
+    /// `epoch`, still finite; `detail` says how and names the learning rate.
+    /// The epoch was reported; the best epoch's weights are kept.
+    case unstable(epoch: Int, metric: String, detail: String)
+
+    /// The run did not train to a usable end: diverged or unstable. Its
+    /// record should say failed.
+    public var isFailure: Bool {
+        switch self {
+        case .diverged, .unstable: true
+        case .completed, .earlyStopped, .stoppedByObserver: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -15,6 +28,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .earlyStopped(let epoch, let best): "early stopping at epoch \(epoch) (best epoch \(best))"
         case .diverged(let epoch, let metric, let cause): "diverged at epoch \(epoch): \(metric) is not finite; \(cause)"
         case .stoppedByObserver(let epoch): "stopped at epoch \(epoch)"
+        case .unstable(let epoch, _, let detail): "unstable at epoch \(epoch): \(detail)"
         }
     }
 }
@@ -29,12 +43,15 @@ public struct TrainingResult: Sendable {
     public let monitoredMetric: String
     public let stopReason: StopReason
     /// Whether the final weights are the best epoch's (with early stopping,
-    /// and after a divergence) or the last epoch's (otherwise: restoring the
+    /// and after a divergence or instability) or the last epoch's (otherwise: restoring the
     /// best validation epoch is itself early stopping, so a run without it
     /// keeps its last weights).
     public let restoredBestWeights: Bool
     /// With the final weights, evaluation mode: train_loss, val_loss,
-    /// test_loss, train_acc, val_acc, test_acc (classification),
+    /// test_loss (train_loss here is the whole training split in evaluation
+    /// mode), train_acc, val_acc, test_acc (classification), val_rmse,
+    /// val_r2, test_rmse, test_r2 (regression), train_eval_loss and
+    /// train_eval_acc (the per-epoch curve's rows, at the kept epoch),
     /// weight_norm, sparsity. Only finite values; empty if none exist.
     public let finalMetrics: [String: Double]
     public let durationSeconds: Double

@@ -8,10 +8,21 @@ final class TrainingSession {
     private var optimizer: Optimizer
     private var random: RandomSource
     private var tracker: ImprovementTracker
+    private var instability: InstabilityDetector
     private let penalty: Penalty
     private let augmentation: Augmentation
     private let trainInputs: Matrix
     private let trainTargets: Matrix
+    /// The rows behind `train_eval_loss`, fixed for the whole run.
+    private let trainEvaluationRows: DataSplit
+    /// Full-batch training of a network whose training-mode forward pass is
+    /// its evaluation-mode pass (Dense and activations only, no augmentation)
+    /// on all rows: the forward pass that measures `train_eval_loss` is
+    /// exactly the next epoch's first forward pass, so it is run once and
+    /// kept. Saves the pass's whole cost (a fifth of a noisy-sine epoch).
+    private let reusesEvaluationForward: Bool
+    /// That kept forward pass, with the layers' caches still its own.
+    private var pendingTrainOutputs: Matrix?
     private var bestParameters: [Float] = []
     private var bestBuffers: [Float] = []
 
@@ -27,9 +38,22 @@ final class TrainingSession {
             ?? (data.validation.rows > 0 ? MetricKey.valLoss : MetricKey.trainLoss)
         let mode = configuration.earlyStopping?.mode ?? .min
         tracker = ImprovementTracker(monitor: monitor, mode: mode, minDelta: configuration.earlyStopping?.minDelta ?? 0)
+        instability = InstabilityDetector(task: data.task, trainTargets: data.train.targets)
         penalty = Penalty(configuration: configuration)
         augmentation = Augmentation(configuration: configuration, imageShape: data.imageShape)
         trainInputs = Matrix(rows: data.train.rows, columns: data.train.features, values: data.train.inputs)
+        trainEvaluationRows = TrainingEvaluationSample.rows(of: data.train, seed: configuration.seed)
+        let fullBatch = switch configuration.batchSize {
+        case .full: true
+        case .rows(let count): count >= data.train.rows
+        }
+        let modeFree = architecture.layers.allSatisfy {
+            switch $0 {
+            case .dense, .activation: true
+            case .dropout, .batchNorm, .layerNorm, .rmsNorm: false
+            }
+        }
+        reusesEvaluationForward = fullBatch && modeFree && !augmentation.isActive && trainEvaluationRows.rows == data.train.rows
         trainTargets = if case .classification(let classes) = data.task {
             Targets.smoothedOneHot(data.train.targets, classes: classes, smoothing: configuration.labelSmoothing)
         } else {
@@ -51,6 +75,7 @@ final class TrainingSession {
         tracker.epochsSinceImprovement = state.epochsSinceImprovement
         bestParameters = state.bestParameters
         bestBuffers = state.bestBuffers
+        if let saved = state.instability { instability = saved }
     }
 
     func run(fromEpoch firstEpoch: Int) -> TrainingResult {
@@ -59,6 +84,7 @@ final class TrainingSession {
         var stopReason = StopReason.completed
         var lastEpoch = firstEpoch - 1
         var diverged = false
+        var unstable = false
         epochs: for epoch in firstEpoch...max(firstEpoch, configuration.epochs) where epoch <= configuration.epochs {
             switch runEpoch(epoch) {
             case .diverged(let metric):
@@ -72,10 +98,24 @@ final class TrainingSession {
                     bestParameters = network.store.values
                     bestBuffers = network.store.buffers
                 }
-                let decision = observer?.trainingDidFinishEpoch(EpochReport(epoch: epoch, metrics: metrics, isBest: improved)) ?? .proceed
+                // Recorded before any checkpoint of this epoch, so a resumed run does not record it twice.
+                let finding = instability.record(metrics, epoch: epoch)
+                let report = EpochReport(epoch: epoch, metrics: metrics, isBest: improved)
+                let decision = observer?.trainingDidFinishEpoch(report) ?? .proceed
+                if let observer {
+                    let wanted = observer.checkpointsWanted(after: report)
+                    if wanted.contains(.best) { emitBestCheckpoint() }
+                    if wanted.contains(.last) { emitCheckpoint(.last, epoch: epoch) }
+                }
                 if let every = configuration.checkpointEvery, epoch.isMultiple(of: every) { emitCheckpoint(.periodic, epoch: epoch) }
                 if decision == .stop {
                     stopReason = .stoppedByObserver(epoch: epoch)
+                    break epochs
+                }
+                if let finding {
+                    stopReason = .unstable(
+                        epoch: epoch, metric: finding.metric, detail: finding.detail(learningRate: configuration.learningRate(atEpoch: epoch)))
+                    unstable = true
                     break epochs
                 }
                 if let earlyStopping = configuration.earlyStopping, tracker.epochsSinceImprovement >= earlyStopping.patience {
@@ -84,16 +124,11 @@ final class TrainingSession {
                 }
             }
         }
-        if let bestEpoch = tracker.bestEpoch, let observer {
-            // Weights only: resuming goes through the last checkpoint.
-            let best = Checkpoint(
-                kind: .best, epoch: bestEpoch, configuration: configuration,
-                model: Model(architecture: network.architecture, parameters: bestParameters, buffers: bestBuffers), state: nil)
-            observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: .best, epoch: bestEpoch, bytes: best.encoded()))
-        }
+        emitBestCheckpoint()
         if !diverged && lastEpoch >= 1 { emitCheckpoint(.last, epoch: lastEpoch) }
 
-        let restore = (configuration.earlyStopping != nil || diverged) && tracker.bestEpoch != nil
+        // An unstable run's last weights are the blown-up ones: keep the best, as after a divergence.
+        let restore = (configuration.earlyStopping != nil || diverged || unstable) && tracker.bestEpoch != nil
         if restore {
             network.store.values = bestParameters
             network.store.buffers = bestBuffers
@@ -136,7 +171,13 @@ final class TrainingSession {
             if augmentation.isActive { augmentation.apply(inputs: &inputs, targets: &targets, random: &random) }
 
             store.zeroGradients()
-            let outputs = network.forward(inputs, training: true, random: &random)
+            let outputs: Matrix
+            if let pending = pendingTrainOutputs {
+                outputs = pending
+                pendingTrainOutputs = nil
+            } else {
+                outputs = network.forward(inputs, training: true, random: &random)
+            }
             let loss = classification
                 ? SoftmaxCrossEntropy.evaluate(outputs, targets: targets)
                 : MeanSquaredError.evaluate(outputs, targets: targets)
@@ -164,11 +205,25 @@ final class TrainingSession {
             let validation = network.evaluate(data.validation)
             metrics[MetricKey.valLoss] = validation.loss
             if let accuracy = validation.accuracy { metrics[MetricKey.valAcc] = accuracy }
+            metrics[MetricKey.valRMSE] = validation.rootMeanSquaredError
+            // Constant validation targets leave R^2 undefined: the key is then absent.
+            metrics[MetricKey.valR2] = validation.coefficientOfDetermination
         }
-        for key in [MetricKey.valLoss, MetricKey.weightNorm] where metrics[key].map({ !$0.isFinite }) ?? false {
+        let trainEvaluation: Evaluation
+        if reusesEvaluationForward {
+            // Last forward pass of the epoch, so the layers' caches are this pass's when the next epoch reuses it.
+            let outputs = network.forward(trainInputs, training: true, random: &random)
+            trainEvaluation = network.evaluation(of: outputs, on: data.train)
+            pendingTrainOutputs = outputs
+        } else {
+            trainEvaluation = network.evaluate(trainEvaluationRows)
+        }
+        metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
+        metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
+        for key in [MetricKey.valLoss, MetricKey.trainEvalLoss, MetricKey.weightNorm] where metrics[key].map({ !$0.isFinite }) ?? false {
             return .diverged(metric: key)
         }
-        return .finished(metrics)
+        return .finished(metrics.filter { $0.value.isFinite })
     }
 
     private func likelyCauseOfDivergence(epoch: Int) -> String {
@@ -183,6 +238,15 @@ final class TrainingSession {
         return cause
     }
 
+    /// The best epoch's weights so far; weights only: resuming goes through the last checkpoint.
+    private func emitBestCheckpoint() {
+        guard let bestEpoch = tracker.bestEpoch, let observer else { return }
+        let best = Checkpoint(
+            kind: .best, epoch: bestEpoch, configuration: configuration,
+            model: Model(architecture: network.architecture, parameters: bestParameters, buffers: bestBuffers), state: nil)
+        observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: .best, epoch: bestEpoch, bytes: best.encoded()))
+    }
+
     private func emitCheckpoint(_ kind: CheckpointKind, epoch: Int) {
         guard let observer else { return }
         observer.trainingDidSaveCheckpoint(CheckpointRecord(kind: kind, epoch: epoch, bytes: checkpoint(kind, epoch: epoch).encoded()))
@@ -192,21 +256,33 @@ final class TrainingSession {
         let state = TrainerState(
             optimizer: optimizer, random: random,
             bestValue: tracker.bestValue, bestEpoch: tracker.bestEpoch, epochsSinceImprovement: tracker.epochsSinceImprovement,
-            bestParameters: bestParameters, bestBuffers: bestBuffers)
+            bestParameters: bestParameters, bestBuffers: bestBuffers, instability: instability)
         return Checkpoint(kind: kind, epoch: epoch, configuration: configuration, model: Model(network), state: state)
     }
 
     private func finalMetrics() -> [String: Double] {
         var metrics: [String: Double] = [:]
-        for (split, loss, accuracy) in [
-            (data.train, MetricKey.trainLoss, MetricKey.trainAcc),
-            (data.validation, MetricKey.valLoss, MetricKey.valAcc),
-            (data.test, MetricKey.testLoss, MetricKey.testAcc),
-        ] where split.rows > 0 {
+        for (split, prefix) in [(data.train, "train"), (data.validation, "val"), (data.test, "test")] where split.rows > 0 {
             let evaluation = network.evaluate(split)
-            metrics[loss] = evaluation.loss
-            metrics[accuracy] = evaluation.accuracy
+            metrics["\(prefix)_loss"] = evaluation.loss
+            metrics["\(prefix)_acc"] = evaluation.accuracy
+            if prefix != "train" {
+                metrics["\(prefix)_rmse"] = evaluation.rootMeanSquaredError
+                metrics["\(prefix)_r2"] = evaluation.coefficientOfDetermination
+            }
         }
+        // The same rows as the per-epoch curve, so the kept epoch's point matches it.
+        let trainEvaluation: Evaluation
+        if reusesEvaluationForward {
+            // Last forward pass of the epoch, so the layers' caches are this pass's when the next epoch reuses it.
+            let outputs = network.forward(trainInputs, training: true, random: &random)
+            trainEvaluation = network.evaluation(of: outputs, on: data.train)
+            pendingTrainOutputs = outputs
+        } else {
+            trainEvaluation = network.evaluate(trainEvaluationRows)
+        }
+        metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
+        metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
         metrics[MetricKey.weightNorm] = network.weightNorm
         metrics[MetricKey.sparsity] = network.sparsity(threshold: configuration.sparsityThreshold)
         return metrics.filter { $0.value.isFinite }

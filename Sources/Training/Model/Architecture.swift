@@ -8,12 +8,26 @@ public enum LayerSpec: Sendable, Codable, Equatable {
     case rmsNorm(features: Int, epsilon: Double)
 
     /// Trainable values: Dense weights then biases; norm gains then shifts.
+    /// Only for shapes that `checkedParameterCount` accepts (validation
+    /// refuses the others before any layer is built).
     var parameterCount: Int {
+        guard let count = checkedParameterCount else { preconditionFailure("\(name) has more parameters than Int can count") }
+        return count
+    }
+
+    /// `parameterCount`, or nil where it does not fit in an Int
+    /// (`--hidden 9999999999,9999999999` would otherwise trap).
+    var checkedParameterCount: Int? {
         switch self {
-        case .dense(let inputs, let outputs): inputs * outputs + outputs
-        case .activation, .dropout: 0
-        case .batchNorm(let features, _, _), .layerNorm(let features, _): 2 * features
-        case .rmsNorm(let features, _): features
+        case .dense(let inputs, let outputs):
+            let (weights, overflow) = inputs.multipliedReportingOverflow(by: outputs)
+            let (total, sumOverflow) = weights.addingReportingOverflow(outputs)
+            return overflow || sumOverflow ? nil : total
+        case .activation, .dropout: return 0
+        case .batchNorm(let features, _, _), .layerNorm(let features, _):
+            let (total, overflow) = features.multipliedReportingOverflow(by: 2)
+            return overflow ? nil : total
+        case .rmsNorm(let features, _): return features
         }
     }
 
@@ -43,7 +57,22 @@ public struct Architecture: Sendable, Codable, Equatable {
     public let layers: [LayerSpec]
 
     public var isClassification: Bool { classes > 0 }
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    public var parameterCount: Int {
+        guard let count = checkedParameterCount else { preconditionFailure("the network has more parameters than Int can count") }
+        return count
+    }
+
+    /// The number of trainable values, or nil where it overflows Int.
+    public var checkedParameterCount: Int? {
+        var total = 0
+        for layer in layers {
+            guard let count = layer.checkedParameterCount else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
+    }
     public var bufferCount: Int { layers.reduce(0) { $0 + $1.bufferCount } }
 
     public init(inputs: Int, outputs: Int, classes: Int, layers: [LayerSpec]) {

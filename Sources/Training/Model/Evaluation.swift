@@ -6,13 +6,31 @@ public struct Evaluation: Sendable, Equatable {
     /// Fraction of rows classified correctly; nil for regression.
     public let accuracy: Double?
     public let rows: Int
+    /// Regression only: sqrt(loss), in the targets' own units (the engine
+    /// never rescales targets, so the loss is in squared target units).
+    public let rootMeanSquaredError: Double?
+    /// Regression only: R^2 = 1 - SS_res / SS_tot, with SS_tot about the
+    /// split's own target mean; nil when the split's targets are constant.
+    public let coefficientOfDetermination: Double?
+
+    init(loss: Double, accuracy: Double?, rows: Int, rootMeanSquaredError: Double? = nil, coefficientOfDetermination: Double? = nil) {
+        self.loss = loss
+        self.accuracy = accuracy
+        self.rows = rows
+        self.rootMeanSquaredError = rootMeanSquaredError
+        self.coefficientOfDetermination = coefficientOfDetermination
+    }
 }
 
 extension Network {
     func evaluate(_ split: DataSplit) -> Evaluation {
         guard split.rows > 0 else { return Evaluation(loss: .nan, accuracy: nil, rows: 0) }
         precondition(split.features == architecture.inputs, "split has \(split.features) features, model expects \(architecture.inputs)")
-        let outputs = predict(split.inputs, rows: split.rows)
+        return evaluation(of: predict(split.inputs, rows: split.rows), on: split)
+    }
+
+    /// Loss and accuracy of evaluation-mode `outputs` computed for `split`'s rows.
+    func evaluation(of outputs: Matrix, on split: DataSplit) -> Evaluation {
         if architecture.isClassification {
             let targets = Targets.smoothedOneHot(split.targets, classes: architecture.classes, smoothing: 0)
             let loss = SoftmaxCrossEntropy.evaluate(outputs, targets: targets).loss
@@ -20,7 +38,18 @@ extension Network {
             return Evaluation(loss: loss, accuracy: Double(correct) / Double(split.rows), rows: split.rows)
         }
         let loss = MeanSquaredError.evaluate(outputs, targets: Targets.column(split.targets)).loss
-        return Evaluation(loss: loss, accuracy: nil, rows: split.rows)
+        return Evaluation(
+            loss: loss, accuracy: nil, rows: split.rows, rootMeanSquaredError: loss.squareRoot(),
+            coefficientOfDetermination: Self.coefficientOfDetermination(meanSquaredError: loss, targets: split.targets))
+    }
+
+    /// 1 - SS_res / SS_tot = 1 - MSE / (population variance of the targets).
+    static func coefficientOfDetermination(meanSquaredError: Double, targets: [Float]) -> Double? {
+        let count = Double(targets.count)
+        let mean = targets.reduce(0.0) { $0 + Double($1) } / count
+        let variance = targets.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / count
+        guard variance > 0 else { return nil }
+        return 1 - meanSquaredError / variance
     }
 
     /// sqrt(sum w^2) over Dense weights (not biases or norm parameters).

@@ -85,13 +85,16 @@ final class Network {
 
 
 
+    /// Rows per evaluation forward pass: bounds the activations' memory.
+    static let evaluationChunkRows = 2048
+
     /// Evaluation-mode outputs for many rows, in chunks to bound memory.
     func predict(_ inputs: [Float], rows: Int) -> Matrix {
         let features = architecture.inputs
         var outputs: [Float] = []
         outputs.reserveCapacity(rows * architecture.outputs)
         var unused = RandomSource(seed: 0)
-        let chunk = 2048
+        let chunk = Self.evaluationChunkRows
         for start in stride(from: 0, to: rows, by: chunk) {
             let count = min(chunk, rows - start)
             let batch = Matrix(rows: count, columns: features, values: Array(inputs[(start * features)..<((start + count) * features)]))
