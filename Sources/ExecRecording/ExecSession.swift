@@ -60,13 +60,16 @@ public final class ExecSession: Sendable {
     /// created or ended in the store; every way the child ends is a result.
     /// - Parameters:
     ///   - report: one line per problem with the child's input (stderr, for `tracker exec`).
+    ///   - onStarted: the run exists (before the child starts), on the calling thread.
     ///   - onMetrics: each step's stored metrics, on the calling thread.
     public func run(
-        report: @escaping (String) -> Void, onMetrics: @escaping (Int, [String: Double]) -> Void = { _, _ in }
+        report: @escaping (String) -> Void, onStarted: (RunID) -> Void = { _ in },
+        onMetrics: @escaping (Int, [String: Double]) -> Void = { _, _ in }
     ) throws -> ExecResult {
         var options = request.run
         options.source = .exec
         let run = try tracker.startRun(options)
+        onStarted(run.id)
         let directory = request.workingDirectory ?? FileManager.default.currentDirectoryPath
         var record = RunSourceRecord()
         if let git = GitState.capture(in: directory) {
