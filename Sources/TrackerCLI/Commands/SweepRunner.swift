@@ -49,14 +49,17 @@ struct SweepRunner {
     }
 
     /// The final table and, in table format, the best setting and how to reproduce and compare it.
-    func report(_ result: SweepSession.Result, format: OutputFormat) throws {
+    /// `reproduce` writes the command that reruns the best setting (default: `tracker train ...`).
+    func report(
+        _ result: SweepSession.Result, format: OutputFormat, reproduce: ((SettingScore) -> String)? = nil
+    ) throws {
         let board = result.scoreboard
         context.print(board.table(), as: format)
         if format == .table {
             if let best = board.best {
                 context.print("\n* best: trial \(best.trial), \(best.setting.summary): \(board.sweep.objective) "
                     + NumberFormatting.compact(best.mean!) + " (mean of \(best.finished) run\(best.finished == 1 ? "" : "s"))")
-                context.print("Reproduce: \(board.reproducingCommand(for: best))")
+                context.print("Reproduce: \(reproduce?(best) ?? board.reproducingCommand(for: best))")
             } else {
                 context.print("\nNo setting finished all its runs unpruned; no best setting.")
             }

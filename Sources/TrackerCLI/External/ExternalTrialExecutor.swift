@@ -23,6 +23,8 @@ struct ExternalTrialExecutor: TrialExecutor {
     let supervisor: SupervisorOptions
     /// Problems with a child's input, one line each (stderr).
     let report: @Sendable (String) -> Void
+    /// Told of each unit as it ends, on the worker's thread.
+    var finished: @Sendable (TrialUnit, TrialOutcome) -> Void = { _, _ in }
 
     func execute(_ unit: TrialUnit, store: Store, control: TrialControl) throws -> TrialOutcome {
         var params = fixedParams
@@ -44,7 +46,9 @@ struct ExternalTrialExecutor: TrialExecutor {
                 if let stop = control.afterEpoch(step, metrics: metrics) { session.terminate(asPruned: stop == .pruned) }
             })
         let best = try store.comparison(RunFilter(runIDs: [result.runID]), objective: sweep.objective, direction: sweep.direction)
-        return TrialOutcome(runID: result.runID, status: result.status, objective: best.rows.first.flatMap { best.objectiveValue(of: $0) })
+        let outcome = TrialOutcome(runID: result.runID, status: result.status, objective: best.rows.first.flatMap { best.objectiveValue(of: $0) })
+        finished(unit, outcome)
+        return outcome
     }
 
     /// Options for children run side by side: Ctrl-C reaches them from the
