@@ -77,8 +77,10 @@ public enum SweepCommand: Command {
             let store = try Store(path: databasePath)
             defer { store.close() }
             let sweep = try store.sweep(id: RunSelection.sweepID(reference, store: store))
-            if sweep.command?.contains(ExternalSweep.commandSeparator) == true {
-                throw CommandFailure("sweep \(sweep.name) runs an outside command, which --resume cannot rerun yet; start it again with the same 'tracker sweep ... --' line")
+            let definition = try SweepDefinition(sweep: sweep)
+            if definition.configuration.external != nil {
+                try ExternalSweep.resume(sweep, definition: definition, store: store, arguments: arguments, context: context, stopRequested: stopRequested)
+                return
             }
             try runner.report(try runner.resume(sweep, store: store), format: format)
             return

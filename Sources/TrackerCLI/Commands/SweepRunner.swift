@@ -49,17 +49,14 @@ struct SweepRunner {
     }
 
     /// The final table and, in table format, the best setting and how to reproduce and compare it.
-    /// `reproduce` writes the command that reruns the best setting (default: `tracker train ...`).
-    func report(
-        _ result: SweepSession.Result, format: OutputFormat, reproduce: ((SettingScore) -> String)? = nil
-    ) throws {
+    func report(_ result: SweepSession.Result, format: OutputFormat) throws {
         let board = result.scoreboard
         context.print(board.table(), as: format)
         if format == .table {
             if let best = board.best {
                 context.print("\n* best: trial \(best.trial), \(best.setting.summary): \(board.sweep.objective) "
                     + NumberFormatting.compact(best.mean!) + " (mean of \(best.finished) run\(best.finished == 1 ? "" : "s"))")
-                context.print("Reproduce: \(reproduce?(best) ?? board.reproducingCommand(for: best))")
+                context.print("Reproduce: \(board.reproducingCommand(for: best))")
             } else {
                 context.print("\nNo setting finished all its runs unpruned; no best setting.")
             }

@@ -26,11 +26,12 @@ enum ExternalSweep {
             }
             inputs.append(SweepOptionInput(String(word[..<equals]), String(word[word.index(after: equals)...])))
         }
-        let definition = try SweepOptions.definition(arguments, inputs: inputs)
+        var definition = try SweepOptions.definition(arguments, inputs: inputs)
+        let datasetReference = arguments.string("dataset")
+        definition.configuration.external = .init(command: command, dataset: datasetReference)
         let (objective, direction) = try SweepOptions.objective(arguments)
         let workers = try SweepOptions.workerCount(arguments)
         let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
-        let datasetReference = arguments.string("dataset")
         let datasetSpec = try datasetReference.map(ExternalDataset.spec)
 
         let store = try Store(path: databasePath)
@@ -43,38 +44,73 @@ enum ExternalSweep {
         let spec = try definition.sweepSpec(
             name: arguments.string(SweepCommand.name.name), objective: objective, direction: direction, datasetID: datasetID,
             command: CommandLineText.words(arguments, command: "sweep") + commandSeparator + commandText)
-        let fixed = definition.configuration.fixed.mapValues { ParamValue(parsing: $0.argument ?? "true") }
-        let units = TrialPlan(definition).units.count
-        let result = try SweepSession.start(
-            spec, store: store, pool: WorkerPool(workers: workers, databasePath: databasePath),
-            makeExecutor: { sweep in
-                context.printError(
-                    "Sweep \(sweep.name) (id \(sweep.id)): \(sweep.method.rawValue) over '\(commandText)', \(units) run\(units == 1 ? "" : "s"), "
-                        + "\(workers) worker\(workers == 1 ? "" : "s"), objective \(sweep.objective) (\(sweep.direction.rawValue))")
-                let progress = SweepProgress(total: units, objective: sweep.objective, write: context.console.writeError)
-                return ExternalTrialExecutor(
-                    sweep: sweep, command: command, fixedParams: fixed, group: nil, datasetReference: datasetReference,
-                    dataset: datasetSpec, databasePath: databasePath, workingDirectory: nil,
-                    supervisor: ExternalTrialExecutor.supervisorOptions(),
-                    report: { progress.note("tracker sweep: \($0)") }, finished: progress.finished)
-            },
-            shouldStop: stopRequested)
-        let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
-        try runner.report(result, format: try CommonOptions.format(arguments)) { score in
-            reproducingCommand(setting: score.setting, fixed: definition.configuration.fixed,
-                               seed: definition.configuration.seeds.first ?? 0, dataset: datasetReference, command: command)
-        }
+        let result = try start(
+            spec, definition: definition, store: store, databasePath: databasePath, workers: workers, context: context,
+            stopRequested: stopRequested)
+        try report(result, definition: definition, arguments: arguments, workers: workers, context: context, stopRequested: stopRequested)
     }
 
-    /// `tracker exec --param ... --seed S -- COMMAND`: the best setting's run again.
-    static func reproducingCommand(
-        setting: TrialSetting, fixed: [String: SweepValue], seed: Int64, dataset: String?, command: [String]
-    ) -> String {
-        let values = fixed.merging(setting.values) { _, swept in swept }
-        var words = ["tracker", "exec"]
-        for key in values.keys.sorted() { words += ["--param", "\(key)=\(values[key]!.argument ?? "true")"] }
-        words += ["--seed", String(seed)]
-        if let dataset { words += ["--dataset", dataset] }
-        return (words + ["--"] + command).map(ShellQuoting.quote).joined(separator: " ")
+    /// Records `spec` and runs all of it (a new sweep, or a retune's child sweep).
+    static func start(
+        _ spec: SweepSpec, definition: SweepDefinition, store: Store, databasePath: String, workers: Int,
+        context: CommandContext, stopRequested: @escaping @Sendable () -> Bool
+    ) throws -> SweepSession.Result {
+        let units = TrialPlan(definition).units.count
+        return try SweepSession.start(
+            spec, store: store, pool: WorkerPool(workers: workers, databasePath: databasePath),
+            makeExecutor: { sweep in
+                try executor(sweep, definition: definition, total: units, announce: "", databasePath: databasePath, workers: workers, context: context)
+            },
+            shouldStop: stopRequested)
+    }
+
+    /// `tracker sweep --resume S` of a sweep over an outside command: only what is missing.
+    static func resume(
+        _ sweep: Sweep, definition: SweepDefinition, store: Store, arguments: ParsedArguments, context: CommandContext,
+        stopRequested: @escaping @Sendable () -> Bool
+    ) throws {
+        let workers = try SweepOptions.workerCount(arguments)
+        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let left = try ResumePlan(sweep: sweep, store: store)
+        let result = try SweepSession.resume(
+            sweep.id, store: store, pool: WorkerPool(workers: workers, databasePath: databasePath),
+            makeExecutor: { sweep in
+                try executor(
+                    sweep, definition: definition, total: left.toRun.count,
+                    announce: ": \(left.done.count) runs already done, \(left.toRun.count) to run",
+                    databasePath: databasePath, workers: workers, context: context)
+            },
+            shouldStop: stopRequested)
+        try report(result, definition: definition, arguments: arguments, workers: workers, context: context, stopRequested: stopRequested)
+    }
+
+    private static func executor(
+        _ sweep: Sweep, definition: SweepDefinition, total: Int, announce: String, databasePath: String, workers: Int,
+        context: CommandContext
+    ) throws -> ExternalTrialExecutor {
+        guard let external = definition.configuration.external else {
+            throw CommandFailure("sweep \(sweep.name) runs the built-in engine, not an outside command")
+        }
+        let commandText = external.command.map(ShellQuoting.quote).joined(separator: " ")
+        context.printError(
+            "Sweep \(sweep.name) (id \(sweep.id)): \(sweep.method.rawValue) over '\(commandText)', \(total) run\(total == 1 ? "" : "s"), "
+                + "\(workers) worker\(workers == 1 ? "" : "s"), objective \(sweep.objective) (\(sweep.direction.rawValue))\(announce)")
+        let progress = SweepProgress(total: total, objective: sweep.objective, write: context.console.writeError)
+        return ExternalTrialExecutor(
+            sweep: sweep, command: external.command,
+            fixedParams: definition.configuration.fixed.mapValues { ParamValue(parsing: $0.argument ?? "true") },
+            group: nil, datasetReference: external.dataset, dataset: try external.dataset.map(ExternalDataset.spec),
+            databasePath: databasePath, workingDirectory: nil, supervisor: ExternalTrialExecutor.supervisorOptions(),
+            report: { progress.note("tracker sweep: \($0)") }, finished: progress.finished)
+    }
+
+    private static func report(
+        _ result: SweepSession.Result, definition: SweepDefinition, arguments: ParsedArguments, workers: Int,
+        context: CommandContext, stopRequested: @escaping @Sendable () -> Bool
+    ) throws {
+        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
+        // The scoreboard's reproducing command is a `tracker exec` line for an outside command.
+        try runner.report(result, format: try CommonOptions.format(arguments))
     }
 }
