@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
         .target(
             name: "TrackerCLI",
-            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer"]
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer", "ImportRecording", "ExecRecording"]
         ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
@@ -91,6 +91,8 @@ let package = Package(
         // protocol decoder, output passthrough and signal forwarding.
         .target(name: "CChildSpawn"),
         .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+        // `tracker exec`: an external command recorded as a run through TrackerKit.
+        .target(name: "ExecRecording", dependencies: ["ChildProcess", "TrackerKit"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
@@ -110,6 +112,9 @@ let package = Package(
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),
+        // Imported runs written into the store, idempotently (`tracker import`).
+        .target(name: "ImportRecording", dependencies: ["RunImport", "TrackerKit"]),
+        .testTarget(name: "ImportRecordingTests", dependencies: ["ImportRecording", "SQLite"]),
         .testTarget(
             name: "RunImportTests",
             dependencies: ["RunImport"],

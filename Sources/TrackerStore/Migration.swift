@@ -20,6 +20,7 @@ extension Migration {
     public static let all: [Migration] = [
         Migration(version: 1, name: "0001_initial.sql", bytes: PackageResources._001_initial_sql),
         Migration(version: 2, name: "0002_drop_run_summary_by_key.sql", bytes: PackageResources._002_drop_run_summary_by_key_sql),
+        Migration(version: 3, name: "0003_external_runs.sql", bytes: PackageResources._003_external_runs_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

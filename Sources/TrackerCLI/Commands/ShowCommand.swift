@@ -51,6 +51,10 @@ public enum ShowCommand: Command {
             ("best epoch", details.bestEpoch.map { "\($0)" + (run.bestStep != nil ? " (weights kept)" : "") }),
             ("host", run.host.map { host in run.pid.map { "\(host), pid \($0)" } ?? host }),
             ("command", run.command),
+            ("source", details.originLabel),
+            ("git", details.gitLabel),
+            ("exit code", details.sourceRecord?.exitCode.map(String.init)),
+            ("problems", details.problemsLabel),
             ("tags", details.tags.isEmpty ? nil : details.tags.joined(separator: ", ")),
             ("notes", run.notes),
         ]
@@ -86,6 +90,8 @@ public enum ShowCommand: Command {
             }
             sections.append("CHECKPOINTS\n" + OutputFormat.table.render(checkpoints, width: width))
         }
+        if let tail = details.sourceRecord?.stdoutTail, !tail.isEmpty { sections.append("STDOUT (last lines)\n" + tail) }
+        if let tail = details.sourceRecord?.stderrTail, !tail.isEmpty { sections.append("STDERR (last lines)\n" + tail) }
         return sections.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: "\n\n")
     }
 
@@ -136,6 +142,20 @@ public enum ShowCommand: Command {
             "host": run.host, "pid": run.pid, "sweep_id": run.sweepID, "trial": run.trial, "fold": run.fold,
         ]
         for case let (key, value?) in optional { object[key] = value }
+        if let source = details.origin.source {
+            object["source"] = source.rawValue
+            if let externalID = details.origin.externalID { object["external_id"] = externalID }
+        }
+        if let record = details.sourceRecord {
+            let fields: [String: Any?] = [
+                "git_commit": record.gitCommit, "git_dirty": record.gitDirty, "exit_code": record.exitCode,
+                "stdout_tail": record.stdoutTail, "stderr_tail": record.stderrTail,
+            ]
+            for case let (key, value?) in fields { object[key] = value }
+            object["git_diff_truncated"] = record.gitDiffTruncated
+            object["malformed_lines"] = record.malformedLines
+            object["rejected_points"] = record.rejectedPoints
+        }
         if let dataset = details.dataset {
             object["dataset"] = [
                 "id": dataset.id, "name": dataset.name, "version": dataset.version, "fingerprint": dataset.fingerprint,

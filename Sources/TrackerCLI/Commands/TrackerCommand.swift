@@ -22,6 +22,9 @@ public enum TrackerCommand: Command {
         [
             InitCommand.self,
             TrainCommand.self,
+            RunCommand.self,
+            ExecCommand.self,
+            ImportCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
