@@ -61,9 +61,11 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
         // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
         .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording"]),
+        // `tracker ui`'s pages and JSON: routes over a read-only store, drawn with Plots, served by HTTPServer.
+        .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
         .target(
             name: "TrackerCLI",
-            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps"]
+            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer", "ImportRecording", "ExecRecording"]
         ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
@@ -89,6 +91,8 @@ let package = Package(
         // protocol decoder, output passthrough and signal forwarding.
         .target(name: "CChildSpawn"),
         .target(name: "ChildProcess", dependencies: ["CChildSpawn"]),
+        // `tracker exec`: an external command recorded as a run through TrackerKit.
+        .target(name: "ExecRecording", dependencies: ["ChildProcess", "TrackerKit"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
@@ -108,6 +112,9 @@ let package = Package(
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),
+        // Imported runs written into the store, idempotently (`tracker import`).
+        .target(name: "ImportRecording", dependencies: ["RunImport", "TrackerKit"]),
+        .testTarget(name: "ImportRecordingTests", dependencies: ["ImportRecording", "SQLite"]),
         .testTarget(
             name: "RunImportTests",
             dependencies: ["RunImport"],
@@ -117,5 +124,7 @@ let package = Package(
         // `swift run -c release run-import-bench PATH`: MLflow import throughput.
         .executableTarget(name: "run-import-bench", dependencies: ["RunImport"], path: "Benchmarks/run-import-bench"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        // The real `tracker ui` over HTTP, with writers logging meanwhile, and in headless Chromium.
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TrackerStore", "Plots", "tracker"]),
     ]
 )

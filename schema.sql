@@ -49,7 +49,8 @@ CREATE TABLE runs (
                  ('completed', 'early_stopping', 'diverged', 'interrupted', 'pruned', 'error', 'crashed')),
     notes        TEXT,
     error        TEXT                         -- why a run failed
-, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER, kept_step INTEGER) STRICT;
+, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER, kept_step INTEGER, source TEXT
+    CHECK (source IS NULL OR source IN ('exec', 'shell', 'mlflow', 'tensorboard')), external_id TEXT CHECK (external_id IS NULL OR source IS NOT NULL)) STRICT;
 
 CREATE INDEX runs_by_created ON runs (created_at);
 
@@ -223,4 +224,20 @@ SELECT
     b.created_at
 FROM base AS b
 LEFT JOIN datasets AS d ON d.id = b.dataset_id;
+
+CREATE UNIQUE INDEX runs_by_external_id ON runs (source, external_id) WHERE external_id IS NOT NULL;
+
+CREATE TABLE run_sources (
+    run_id             INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+    git_commit         TEXT,                   -- HEAD of the work tree the command ran in
+    git_dirty          INTEGER CHECK (git_dirty IS NULL OR git_dirty IN (0, 1)),
+    git_diff           TEXT,                   -- `git diff HEAD` of a dirty tree, capped
+    git_diff_truncated INTEGER NOT NULL DEFAULT 0 CHECK (git_diff_truncated IN (0, 1)),
+    stdout_tail        TEXT,                   -- the last lines the process wrote to stdout
+    stderr_tail        TEXT,                   -- the last lines it wrote to stderr
+    exit_code          INTEGER,                -- NULL while running, when killed by a signal, or unknown
+    malformed_lines    INTEGER NOT NULL DEFAULT 0 CHECK (malformed_lines >= 0),  -- protocol lines that were not valid messages
+    rejected_points    INTEGER NOT NULL DEFAULT 0 CHECK (rejected_points >= 0),  -- points not stored: NaN, or a (metric, step) already logged
+    missing_checkpoints INTEGER NOT NULL DEFAULT 0 CHECK (missing_checkpoints >= 0) -- checkpoint files named that could not be read
+) STRICT;
 

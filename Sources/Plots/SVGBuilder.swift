@@ -56,6 +56,20 @@ public struct SVGBuilder {
         }
     }
 
+    /// A filled polygon (a band between two curves); `title` becomes its hover text.
+    public mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double,
+                                 attributes extra: [(String, String)] = [], title: String? = nil) {
+        let coordinates = points.map { Markup.number($0.0) + "," + Markup.number($0.1) }.joined(separator: " ")
+        let attributes = [("points", coordinates), ("fill", fill), ("fill-opacity", Markup.number(opacity)), ("stroke", "none")]
+        if let title {
+            open("polygon", attributes + extra)
+            element("title", [], text: title)
+            close("polygon")
+        } else {
+            element("polygon", attributes + extra)
+        }
+    }
+
     public mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String = "none",
                          attributes extra: [(String, String)] = [], title: String? = nil) {
         let attributes = [("cx", Markup.number(x)), ("cy", Markup.number(y)), ("r", Markup.number(radius)), ("fill", fill), ("stroke", stroke)]
@@ -82,8 +96,8 @@ public struct SVGBuilder {
     }
 
     /// The finished element, with an accessible title.
-    public func render(title: String) -> String {
-        "<svg data-plot=\"\(Markup.escape(plot))\" role=\"img\" "
+    public func render(title: String, attributes extra: [(String, String)] = []) -> String {
+        "<svg data-plot=\"\(Markup.escape(plot))\"" + Self.attributes(extra) + " role=\"img\" "
             + "viewBox=\"0 0 \(Markup.number(width)) \(Markup.number(height))\" width=\"\(Markup.number(width))\" "
             + "height=\"\(Markup.number(height))\" font-family=\"system-ui, sans-serif\">"
             + "<title>" + Markup.escape(title) + "</title>" + body + "</svg>"

@@ -28,6 +28,23 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
     public var prune: PruningRule
     public var fixed: [String: SweepValue]
     public var first: [TrialSetting]
+    /// A sweep over an outside command (`tracker sweep -- COMMAND`): each
+    /// trial runs it as `tracker exec` would; nil for the built-in engine.
+    /// Stored as "external": {"command": [...], "dataset": "..."} only when set.
+    public var external: ExternalCommand?
+
+    /// The outside command a sweep runs, and the data it is given.
+    public struct ExternalCommand: Sendable, Equatable, Codable {
+        /// The words after `--`, `{KEY}` placeholders included.
+        public var command: [String]
+        /// `{dataset}` and TRACKER_DATASET; a retune replaces it.
+        public var dataset: String?
+
+        public init(command: [String], dataset: String?) {
+            self.command = command
+            self.dataset = dataset
+        }
+    }
 
     public init(
         method: SweepMethod = .grid, trials: Int? = nil, samplerSeed: UInt64 = 0, seeds: [Int64] = [0],
@@ -44,7 +61,7 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case version, method, trials, samplerSeed = "sampler_seed", seeds, folds, prune, fixed, first
+        case version, method, trials, samplerSeed = "sampler_seed", seeds, folds, prune, fixed, first, external
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,6 +75,7 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
         prune = try container.decode(PruningRule.self, forKey: .prune)
         fixed = try container.decode([String: SweepValue].self, forKey: .fixed)
         first = try container.decode([TrialSetting].self, forKey: .first)
+        external = try container.decodeIfPresent(ExternalCommand.self, forKey: .external)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,6 +90,7 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
         try container.encode(prune, forKey: .prune)
         try container.encode(fixed, forKey: .fixed)
         try container.encode(first, forKey: .first)
+        try container.encodeIfPresent(external, forKey: .external)
     }
 
     public func json() throws -> String {

@@ -79,6 +79,16 @@ public struct SweepScoreboard: Sendable, Equatable {
     /// The `tracker train` command that reproduces a setting on the sweep's
     /// data with its first seed: the fixed options, then the setting.
     public func reproducingCommand(for score: SettingScore) -> String {
+        let seed = definition.configuration.seeds.first ?? 0
+        if let external = definition.configuration.external {
+            // An outside command: `tracker exec` with the setting as params.
+            let values = definition.configuration.fixed.merging(score.setting.values) { _, swept in swept }
+            var words = ["tracker", "exec"]
+            for key in values.keys.sorted() { words += ["--param", "\(key)=\(values[key]!.argument ?? "true")"] }
+            words += ["--seed", String(seed)]
+            if let dataset = external.dataset { words += ["--dataset", dataset] }
+            return (words + ["--"] + external.command).map(ShellQuoting.quote).joined(separator: " ")
+        }
         let arguments = ["tracker", "train"]
             + definition.commandWords(setting: score.setting, seed: definition.configuration.seeds.first ?? 0)
         return arguments.map(ShellQuoting.quote).joined(separator: " ")

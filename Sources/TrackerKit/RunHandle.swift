@@ -119,6 +119,13 @@ public final class RunHandle: Sendable {
         try connection.use { try $0.setNotes(id, notes) }
     }
 
+    /// Records what the process behind an outside run left (git state,
+    /// output tails, exit code, problem counts), replacing what was there;
+    /// allowed after the run has ended, when the tails are known.
+    public func saveSourceRecord(_ record: RunSourceRecord) throws {
+        try connection.use { try $0.saveSourceRecord(record, for: id) }
+    }
+
     /// Writes what is pending and ends the run. `stopReason` defaults to the
     /// status's usual one (finished: completed, failed: error, killed:
     /// interrupted, pruned: pruned). If the pending metrics cannot be
@@ -174,7 +181,8 @@ public final class RunHandle: Sendable {
         if let status = state.endedAs { throw TrackerError.runAlreadyEnded(name: name, status: status) }
     }
 
-    static func usualStopReason(_ status: RunStatus) -> RunStopReason? {
+    /// The stop reason a status usually means (finished: completed, failed: error, ...).
+    public static func usualStopReason(_ status: RunStatus) -> RunStopReason? {
         switch status {
         case .finished: .completed
         case .failed: .error

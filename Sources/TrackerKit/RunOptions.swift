@@ -19,12 +19,14 @@ public struct RunOptions: Sendable {
     /// commits every step (a sweep's pruner reads other trials' steps as
     /// they are committed).
     public var flushInterval: Double
+    /// Where a run recorded from outside the engine comes from (`runs.source`); nil for Swift code.
+    public var source: RunSource?
 
     public init(
         name: String? = nil, group: String? = nil, tags: [String] = [], notes: String? = nil,
         params: [String: ParamValue] = [:], seed: Int64? = nil, dataset: DatasetSpec? = nil,
         commandLine: String? = nil, placement: SweepPlacement = SweepPlacement(),
-        flushInterval: Double = RunHandle.defaultFlushInterval
+        flushInterval: Double = RunHandle.defaultFlushInterval, source: RunSource? = nil
     ) {
         self.name = name
         self.group = group
@@ -36,6 +38,7 @@ public struct RunOptions: Sendable {
         self.commandLine = commandLine
         self.placement = placement
         self.flushInterval = flushInterval
+        self.source = source
     }
 }
 

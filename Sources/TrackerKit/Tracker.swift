@@ -54,6 +54,7 @@ public final class Tracker: Sendable {
                 seed: options.seed, datasetID: dataset?.id, sweepID: options.placement.sweepID,
                 trial: options.placement.trial, fold: options.placement.fold, command: options.commandLine,
                 params: options.params))
+            if let source = options.source { try store.setOrigin(of: run.id, source: source) }
             return (run, dataset)
         }
         return RunHandle(run: run, dataset: dataset, connection: connection, flushInterval: options.flushInterval)

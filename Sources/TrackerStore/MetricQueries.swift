@@ -25,6 +25,16 @@ extension Store {
             """).bound(run, metric).rows { (try $0.column(0, as: Int.self), try $0.column(1, as: Double.self)) }
     }
 
+    /// One metric's points after `step`, in step order: what a live page
+    /// that already has everything up to `step` asks for.
+    public func history(of run: RunID, metric: String, after step: Int) throws -> [(step: Int, value: Double)] {
+        try database.cachedStatement("""
+            SELECT m.step, m.value FROM metrics AS m
+            WHERE m.run_id = ? AND m.key_id = (SELECT id FROM metric_keys WHERE name = ?) AND m.step > ?
+            ORDER BY m.step
+            """).bound(run, metric, step).rows { (try $0.column(0, as: Int.self), try $0.column(1, as: Double.self)) }
+    }
+
     /// Every metric name ever logged, in id order (standard keys first).
     public func metricNames() throws -> [String] {
         try database.cachedStatement("SELECT name FROM metric_keys ORDER BY id").rows { try $0.column(0, as: String.self) }

@@ -22,6 +22,7 @@ extension Migration {
         Migration(version: 2, name: "0002_drop_run_summary_by_key.sql", bytes: PackageResources._002_drop_run_summary_by_key_sql),
         Migration(version: 3, name: "0003_durability.sql", bytes: PackageResources._003_durability_sql),
         Migration(version: 4, name: "0004_honest_measures.sql", bytes: PackageResources._004_honest_measures_sql),
+        Migration(version: 5, name: "0005_external_runs.sql", bytes: PackageResources._005_external_runs_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -48,8 +48,22 @@ public final class Store {
         /// Open without the right to write: reading commands never need it.
         /// A file this process cannot write is opened read-only anyway.
         public var readOnly = false
+        /// Bring an older schema up to date on open (even for a read-only
+        /// opener, when the file is writable). Viewers turn it off: they write
+        /// nothing at all, so an empty or older file is refused with the fix.
+        public var migrates = true
 
         public init() {}
+
+        /// The options of a viewer such as `tracker ui`, which must never make
+        /// a trainer wait: read-only, no migration, no crash detection.
+        public static var viewer: Options {
+            var options = Options()
+            options.readOnly = true
+            options.migrates = false
+            options.detectCrashes = false
+            return options
+        }
     }
 
     /// Opens (or creates) the tracker database at `path`; ":memory:" for a private one.
@@ -66,6 +80,14 @@ public final class Store {
         }
         let migrator = Migrator()
         let file = path == ":memory:" ? nil : try StoreFile(inspecting: path, migrator: migrator)
+        if !options.migrates, let file {
+            let found = if case let .tracker(version) = file.kind { version } else { 0 }
+            if found < migrator.latestVersion {
+                throw StoreError.invalidArgument(
+                    "\(path) has schema version \(found), older than this tracker's \(migrator.latestVersion), "
+                        + "and read-only viewers do not migrate; run any other tracker command on it first (e.g. 'tracker runs')")
+            }
+        }
         // An empty file is made a database even by a reader, as it always was.
         let readOnly = (options.readOnly && file?.kind != .new) || !(file?.isWritable ?? true)
         if readOnly, case let .tracker(version)? = file?.kind, version < migrator.latestVersion {
@@ -97,6 +119,13 @@ public final class Store {
             try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
                 .markCrashedRuns(in: self)
         }
+    }
+
+    /// Runs `body` in one read transaction: every query in it sees the same
+    /// snapshot, and the snapshot is let go at the end, so a long-lived
+    /// reader (the dashboard) never keeps the WAL from being checkpointed.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(.deferred, body)
     }
 
     public static func inMemory(options: Options = Options()) throws -> Store {

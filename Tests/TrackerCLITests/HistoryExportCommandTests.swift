@@ -11,7 +11,8 @@ import TrackerStore
         let result = runCLI(["history", "--db", fixture.path, "a", "b", "--metric", "val_loss", "--width", "60"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "val_loss")
+        // Losses are drawn on a log scale by default.
+        #expect(lines.first == "val_loss (log scale)")
         #expect(result.stdout.contains("* a val_loss   + b val_loss   @ best"))
         #expect(result.stdout.contains("epoch"))
         #expect(lines.filter { $0.contains("@") }.count >= 2)
@@ -39,6 +40,21 @@ import TrackerStore
         #expect(json.stdout.contains("\"value\": \(curves.val[0])}"))
         let values = rows.compactMap { $0["value"] as? Double }
         #expect(values.count == 5 && zip(values, curves.val).allSatisfy { abs($0 - $1) < 1e-15 })
+    }
+
+    @Test func linearAxisAndSmoothingAreOptions() throws {
+        let fixture = try FixtureDatabase()
+        try fixture.addRun("a", curves: .decaying(epochs: 12, trainFloor: 0.1, valFloor: 0.2))
+        let linear = runCLI(["history", "--db", fixture.path, "a", "--metric", "val_loss", "--linear-y", "--width", "40"])
+        #expect(linear.exitCode == 0, "\(linear.stderr)")
+        #expect(linear.stdout.hasPrefix("val_loss\n"))
+        let smoothed = runCLI(["history", "--db", fixture.path, "a", "--metric", "val_loss", "--smooth", "0.6", "--width", "40"])
+        #expect(smoothed.stdout.hasPrefix("val_loss (smoothed 0.6) (log scale)\n"))
+        let both = runCLI(["history", "--db", fixture.path, "a", "--log-y", "--linear-y"])
+        #expect(both.exitCode == 64)
+        let tooMuch = runCLI(["history", "--db", fixture.path, "a", "--smooth", "1"])
+        #expect(tooMuch.exitCode == 64)
+        #expect(tooMuch.stderr.contains("--smooth"))
     }
 
     @Test func anUnloggedMetricIsAUsageErrorWithTheLoggedOnes() throws {

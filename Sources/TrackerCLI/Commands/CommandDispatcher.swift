@@ -25,6 +25,8 @@ struct CommandDispatcher {
                   See '\(resolved.commandPath) --help' for more information.
                 """)
             return ExitCode.usage.rawValue
+        } catch let exit as CommandExitStatus {
+            return exit.code
         } catch let interruption as CommandInterrupted {
             if let message = interruption.message { context.printError(message) }
             return ExitCode.interrupted.rawValue

@@ -19,3 +19,13 @@ public struct CommandInterrupted: Error, Equatable, Sendable {
         self.message = message
     }
 }
+
+/// Ends a command with a given exit code and no message of its own: `tracker
+/// exec` exits with its child's code, whose own stderr has said why.
+public struct CommandExitStatus: Error, Equatable, Sendable {
+    public var code: Int32
+
+    public init(_ code: Int32) {
+        self.code = code
+    }
+}

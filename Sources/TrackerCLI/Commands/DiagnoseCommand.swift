@@ -31,18 +31,47 @@ public enum DiagnoseCommand: Command {
         let store = try StoreAccess.openForReading(arguments, context: context)
         defer { store.close() }
         let run = try RunResolver(store: store).run(arguments.string("run") ?? "")
+        let databasePath = arguments.isExplicit(CommonOptions.database.name)
+            ? try CommonOptions.databasePath(arguments, environment: context.environment) : nil
+        guard let assessment = try assess(
+            run, in: store, preferSparse: arguments.isSet("prefer-sparse"), databasePath: databasePath) else {
+            let missing = try store.history(of: run.id, metric: MetricKey.trainLoss).isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
+            throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
+        }
+        let (diagnosis, recommendations, commands) = (assessment.diagnosis, assessment.recommendations, assessment.commands)
+        switch format {
+        case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
+        default:
+            var text = text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands)
+            if !assessment.gapInEvalMode {
+                text += "\n\nNote: this run logged no train_eval_loss, so the gap uses train_loss, measured in training mode "
+                    + "(dropout and noise on): with those, a small or negative gap does not mean a good fit."
+            }
+            context.print(text)
+        }
+    }
+
+    /// What `diagnose` says of a run: the verdict, the playbook's
+    /// recommendations and the command for each. Shared by this command and
+    /// the dashboard's run page.
+    struct Assessment {
+        var diagnosis: Diagnosis
+        var recommendations: [Recommendation]
+        var commands: [String]
+        /// Whether the gap was judged on train_eval_loss (false: train_loss stood in).
+        var gapInEvalMode: Bool
+    }
+
+    /// nil when the run lacks train and val loss history.
+    static func assess(_ run: Run, in store: Store, preferSparse: Bool, databasePath: String?) throws -> Assessment? {
         // The gap is judged in eval mode on both sides: train_eval_loss where
         // the run logged it. train_loss (dropout and noise on) stands in only
         // for runs without it, older or external ones.
         let trainEval = try store.history(of: run.id, metric: MetricKey.trainEvalLoss)
         let train = trainEval.isEmpty ? try store.history(of: run.id, metric: MetricKey.trainLoss) : trainEval
         let val = try store.history(of: run.id, metric: MetricKey.valLoss)
-        guard let evidence = Diagnosis.Evidence(
-            train: train, val: val, weightNorm: try store.history(of: run.id, metric: MetricKey.weightNorm)) else {
-            let missing = train.isEmpty ? MetricKey.trainLoss : MetricKey.valLoss
-            throw CommandFailure("run '\(run.name)' has no \(missing) history; diagnose needs train_loss and val_loss per epoch")
-        }
-        var judged = evidence
+        guard var judged = Diagnosis.Evidence(
+            train: train, val: val, weightNorm: try store.history(of: run.id, metric: MetricKey.weightNorm)) else { return nil }
         if run.status == .failed && run.stopReason == .diverged { judged.isUnstable = true }
         judged.keptEpoch = run.keptStep
         let diagnosis = Diagnosis(judged)
@@ -50,24 +79,13 @@ public enum DiagnoseCommand: Command {
         var params = try store.params(of: run.id)
         if params["seed"] == nil, let seed = run.seed { params["seed"] = .integer(seed) }
         let facts = Playbook.RunFacts(
-            params: params, datasetRows: dataset?.rows, task: dataset?.task, seed: run.seed,
-            preferSparse: arguments.isSet("prefer-sparse"))
+            params: params, datasetRows: dataset?.rows, task: dataset?.task, seed: run.seed, preferSparse: preferSparse)
         let recommendations = Playbook.recommendations(for: diagnosis, facts: facts)
         let commandLine = TrainCommandLine(
-            dataset: TrainCommandLine.datasetArgument(params: params, dataset: dataset), params: params,
-            databasePath: arguments.isExplicit(CommonOptions.database.name)
-                ? try CommonOptions.databasePath(arguments, environment: context.environment) : nil)
-        let commands = recommendations.map { commandLine.applying($0.changes).text }
-        switch format {
-        case .json: context.print(try json(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands))
-        default:
-            var text = text(run: run, diagnosis: diagnosis, recommendations: recommendations, commands: commands)
-            if trainEval.isEmpty {
-                text += "\n\nNote: this run logged no train_eval_loss, so the gap uses train_loss, measured in training mode "
-                    + "(dropout and noise on): with those, a small or negative gap does not mean a good fit."
-            }
-            context.print(text)
-        }
+            dataset: TrainCommandLine.datasetArgument(params: params, dataset: dataset), params: params, databasePath: databasePath)
+        return Assessment(
+            diagnosis: diagnosis, recommendations: recommendations,
+            commands: recommendations.map { commandLine.applying($0.changes).text }, gapInEvalMode: !trainEval.isEmpty)
     }
 
     static func text(run: Run, diagnosis: Diagnosis, recommendations: [Recommendation], commands: [String]) -> String {

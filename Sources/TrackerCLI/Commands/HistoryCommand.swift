@@ -11,9 +11,12 @@ public enum HistoryCommand: Command {
         name: "history",
         abstract: "Plot runs' learning curves in the terminal, or print the numbers.",
         discussion: """
-            Curves of several runs are overlaid, each with its own marker; '@' marks each \
-            run's best epoch (the epoch whose weights were kept). --format csv or json prints \
-            the points instead (run, metric, step, value); table draws the chart.
+            Curves of several runs are overlaid, each with its own marker; where two cross, the \
+            one listed later is drawn on top. '@' marks each run's best epoch (the epoch whose \
+            weights were kept). Losses are drawn on a log scale unless --linear-y is given. \
+            --smooth W draws TensorBoard's debiased moving average, computed on the whole \
+            history as the dashboard computes it. --format csv or json prints the points \
+            instead (run, metric, step, value); table draws the chart.
             """,
         options: [CommonOptions.database, CommonOptions.format(), metric] + ChartOptions.all,
         positionals: [PositionalSpec("run", help: "Runs by name or id.", arity: .oneOrMore)],
@@ -57,18 +60,24 @@ public enum HistoryCommand: Command {
             return
         }
 
+        let smoothing = try ChartOptions.smoothing(arguments)
         let bestSteps = Dictionary(uniqueKeysWithValues: comparison.rows.map { ($0.runID, $0.bestStep) })
         var series: [ChartSeries] = []
         for run in runs {
             let best = bestSteps[run.id] ?? nil
             for metric in metrics {
-                let points = try store.history(of: run.id, metric: metric).map { ChartPoint(x: Double($0.step), y: $0.value) }
+                let curve = Curve(
+                    name: metric, points: try store.history(of: run.id, metric: metric).map { ChartPoint(x: Double($0.step), y: $0.value) },
+                    smoothing: smoothing)
+                let points = zip(curve.steps, curve.smoothed).map { ChartPoint(x: $0, y: $1) }
                 guard !points.isEmpty else { continue }
                 let name = runs.count > 1 ? "\(run.name) \(metric)" : metric
                 series.append(ChartSeries(name: name, points: points, highlight: best.flatMap { step in points.first { $0.x == Double(step) } }))
             }
         }
-        let chart = try ChartOptions.chart(series, arguments: arguments, context: context, yLabel: metrics.joined(separator: ", "))
+        let yLabel = metrics.joined(separator: ", ") + (smoothing > 0 ? " (smoothed \(NumberFormatting.compact(smoothing)))" : "")
+        let chart = try ChartOptions.chart(
+            series, arguments: arguments, context: context, yLabel: yLabel, logByDefault: CurveScale.prefersLog(metrics: metrics))
         context.print(chart.render())
         let bests = runs.compactMap { run in (bestSteps[run.id] ?? nil).map { "\(run.name) \($0)" } }
         if !bests.isEmpty { context.print("best epoch: " + bests.joined(separator: ", ")) }

@@ -64,7 +64,14 @@ public enum RetuneCommand: Command {
         defer { store.close() }
         let parent = try store.sweep(id: RunSelection.sweepID(arguments.string(sweep.name) ?? "", store: store))
         var definition = try SweepDefinition(sweep: parent)
-        if let newData = arguments.string(dataset.name) {
+        let isExternal = definition.configuration.external != nil
+        if isExternal, arguments.isSet(check.name) || fraction != nil {
+            throw UsageError.invalid("--check and --subset need the built-in engine; sweep \(parent.name) runs an outside command.")
+        }
+        if isExternal, let newData = arguments.string(dataset.name) {
+            // The script gets the new data as {dataset} and TRACKER_DATASET.
+            definition.configuration.external?.dataset = newData
+        } else if let newData = arguments.string(dataset.name) {
             definition = try definition.onDataset(newData)
             definition.configuration.fixed["subset"] = nil
         }
@@ -86,7 +93,16 @@ public enum RetuneCommand: Command {
         if let childName = arguments.string(name.name), (try? store.sweep(named: childName)) != nil {
             throw CommandFailure("a sweep named '\(childName)' already exists; choose another --name or leave it out")
         }
-        let newDataset = try store.registerDataset(SweepData.check(definition)).dataset
+        let newSpec: DatasetSpec
+        if let external = definition.configuration.external {
+            guard let data = external.dataset else {
+                throw UsageError.invalid("sweep \(parent.name) was given no data; re-tune it with --dataset PATH.")
+            }
+            newSpec = try ExternalDataset.spec(data)
+        } else {
+            newSpec = try SweepData.check(definition)
+        }
+        let newDataset = try store.registerDataset(newSpec).dataset
         // The same version on the same rows: a subset swept, then the whole
         // version, is new data to this sweep (more rows), not unchanged.
         let newSubset = definition.configuration.fixed["subset"]?.number.flatMap { $0 < 1 ? $0 : nil }
@@ -99,7 +115,11 @@ public enum RetuneCommand: Command {
             name: arguments.string(name.name), objective: parent.objective, direction: parent.direction,
             datasetID: newDataset.id, parentSweepID: parent.id, command: CommandLineText.words(arguments, command: spec.name))
         let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
-        let result = try runner.start(spec, definition: definition, store: store)
+        let result = isExternal
+            ? try ExternalSweep.start(
+                spec, definition: definition, store: store, databasePath: databasePath, workers: workers, context: context,
+                stopRequested: stopRequested)
+            : try runner.start(spec, definition: definition, store: store)
         context.print(result.scoreboard.table(), as: format)
         try SweepRunner.checkEnd(result)
         guard format == .table else { return }

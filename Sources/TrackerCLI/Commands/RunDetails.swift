@@ -21,6 +21,10 @@ struct RunDetails {
     var sweepLineage: [Sweep]
     /// The epoch `train --resume` continued the run from, if it was resumed.
     var resumedAtStep: Int?
+    /// Where a run from outside the engine came from (nil for engine runs).
+    var origin: (source: RunSource?, externalID: String?)
+    /// What the process of an outside run left: git state, exit code, output tails.
+    var sourceRecord: RunSourceRecord?
 
     init(run: Run, store: Store) throws {
         self.run = run
@@ -41,6 +45,8 @@ struct RunDetails {
         sweep = try run.sweepID.map(store.sweep(id:))
         sweepLineage = try sweep.map { try store.sweepLineage(of: $0.id) } ?? []
         resumedAtStep = try store.resumedAtStep(of: run.id)
+        origin = try store.origin(of: run.id)
+        sourceRecord = try store.sourceRecord(of: run.id)
     }
 
     var epochs: Int? {
@@ -68,6 +74,28 @@ struct RunDetails {
     var datasetLabel: String? {
         guard let dataset else { return nil }
         return "\(dataset.name) v\(dataset.version) (\(dataset.rows) rows, \(dataset.features) features, \(dataset.task.rawValue), fingerprint \(dataset.fingerprint.prefix(12)))"
+    }
+
+    /// "mlflow, id 3a46e6b0..." or "exec".
+    var originLabel: String? {
+        guard let source = origin.source else { return nil }
+        return origin.externalID.map { "\(source.rawValue), id \($0)" } ?? source.rawValue
+    }
+
+    var gitLabel: String? {
+        guard let record = sourceRecord, let commit = record.gitCommit else { return nil }
+        let dirty = record.gitDirty == true
+            ? (record.gitDiffTruncated ? " (dirty; diff kept, truncated)" : " (dirty; diff kept)") : ""
+        return String(commit.prefix(12)) + dirty
+    }
+
+    /// Lines of the protocol that were not messages and points not stored, when there were any.
+    var problemsLabel: String? {
+        guard let record = sourceRecord, record.malformedLines > 0 || record.rejectedPoints > 0 else { return nil }
+        var parts: [String] = []
+        if record.malformedLines > 0 { parts.append("\(record.malformedLines) malformed line\(record.malformedLines == 1 ? "" : "s") ignored") }
+        if record.rejectedPoints > 0 { parts.append("\(record.rejectedPoints) point\(record.rejectedPoints == 1 ? "" : "s") not stored (NaN or a repeated step)") }
+        return parts.joined(separator: "; ")
     }
 
     var statusLabel: String {

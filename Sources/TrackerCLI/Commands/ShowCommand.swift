@@ -58,6 +58,10 @@ public enum ShowCommand: Command {
             ("gap", details.gap.map { NumberFormatting.compact($0) + " (val_loss - train_eval_loss at the best epoch)" }),
             ("host", run.host.map { host in run.pid.map { "\(host), pid \($0)" } ?? host }),
             ("command", run.command),
+            ("source", details.originLabel),
+            ("git", details.gitLabel),
+            ("exit code", details.sourceRecord?.exitCode.map(String.init)),
+            ("problems", details.problemsLabel),
             ("tags", details.tags.isEmpty ? nil : details.tags.joined(separator: ", ")),
             ("notes", run.notes),
         ]
@@ -95,6 +99,8 @@ public enum ShowCommand: Command {
             }
             sections.append("CHECKPOINTS\n" + OutputFormat.table.render(checkpoints, width: width))
         }
+        if let tail = details.sourceRecord?.stdoutTail, !tail.isEmpty { sections.append("STDOUT (last lines)\n" + tail) }
+        if let tail = details.sourceRecord?.stderrTail, !tail.isEmpty { sections.append("STDERR (last lines)\n" + tail) }
         return sections.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: "\n\n")
     }
 
@@ -146,6 +152,20 @@ public enum ShowCommand: Command {
             "resumed_at_epoch": details.resumedAtStep,
         ]
         for case let (key, value?) in optional { object[key] = value }
+        if let source = details.origin.source {
+            object["source"] = source.rawValue
+            if let externalID = details.origin.externalID { object["external_id"] = externalID }
+        }
+        if let record = details.sourceRecord {
+            let fields: [String: Any?] = [
+                "git_commit": record.gitCommit, "git_dirty": record.gitDirty, "exit_code": record.exitCode,
+                "stdout_tail": record.stdoutTail, "stderr_tail": record.stderrTail,
+            ]
+            for case let (key, value?) in fields { object[key] = value }
+            object["git_diff_truncated"] = record.gitDiffTruncated
+            object["malformed_lines"] = record.malformedLines
+            object["rejected_points"] = record.rejectedPoints
+        }
         if let dataset = details.dataset {
             object["dataset"] = [
                 "id": dataset.id, "name": dataset.name, "version": dataset.version, "fingerprint": dataset.fingerprint,

@@ -8,6 +8,10 @@ public enum SweepCommand: Command {
         "resume", valueName: "sweep", help: "Finish an interrupted sweep (by id or name) without repeating its finished trials.")
         .inGroup(SweepOptions.group)
     static let name = OptionSpec("name", valueName: "name", help: "The sweep's name; by default sweep-ID.").inGroup(SweepOptions.group)
+    static let param = OptionSpec(
+        "param", valueName: "key=values",
+        help: "For an outside command after '--': a swept value list or range (lr=1e-4,1e-3, wd=0:1e-2, lr=1e-5:1e-1:log) or a fixed value; repeatable.",
+        isRepeatable: true).inGroup(SweepOptions.group)
 
     /// `tracker train`'s options as a sweep takes them; --dataset is checked
     /// by the command, since `--resume` needs none.
@@ -29,7 +33,8 @@ public enum SweepCommand: Command {
             exits 130; 'tracker sweep --resume S' then runs only what is missing. At the end: the \
             table of settings, the best one, and the 'tracker train' command that reproduces it.
             """,
-        options: SweepOptions.all + [resume, name, CommonOptions.database, CommonOptions.format()] + trainOptions,
+        options: SweepOptions.all + [resume, name, param, CommonOptions.database, CommonOptions.format()] + trainOptions,
+        positionals: [PositionalSpec("command", help: "An outside training command after '--', run once per trial as by 'tracker exec' ({KEY}, {seed}, {dataset} replaced).", arity: .zeroOrMore)],
         examples: [
             Example("tracker sweep --dataset digits --wd 0,1e-4,1e-3,1e-2 --dropout 0,0.3,0.5 --epochs 50",
                     "A grid of weight decay and dropout: 12 runs."),
@@ -38,6 +43,8 @@ public enum SweepCommand: Command {
             Example("tracker sweep --dataset data.csv --wd 1e-4,1e-3,1e-2 --folds 5 --prune median",
                     "Small data: 5-fold cross-validation, poor trials stopped early."),
             Example("tracker sweep --resume 3", "Finish sweep 3 after an interruption."),
+            Example("tracker sweep --param lr=1e-4,1e-3 --param wd=0:1e-2 --method random --trials 8 --workers 2 -- python3 train.py --lr {lr} --wd {wd}",
+                    "Sweep an outside script; each trial is one 'tracker exec'."),
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
@@ -52,6 +59,14 @@ public enum SweepCommand: Command {
         let workers = try SweepOptions.workerCount(arguments)
         let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
+        let command = arguments.strings("command")
+        if !command.isEmpty && arguments.string(resume.name) == nil {
+            try ExternalSweep.execute(arguments, command: command, context: context, stopRequested: stopRequested)
+            return
+        }
+        if arguments.isExplicit(param.name) {
+            throw UsageError.invalid("--param is for sweeping an outside command: add it after '--', e.g. -- python3 train.py --lr {lr}.")
+        }
 
         if let reference = arguments.string(resume.name) {
             if let given = trainOptions.first(where: { arguments.isExplicit($0.name) || ($0.kind == .flag && arguments.isSet($0.name)) }) {
@@ -62,6 +77,11 @@ public enum SweepCommand: Command {
             let store = try Store(path: databasePath)
             defer { store.close() }
             let sweep = try store.sweep(id: RunSelection.sweepID(reference, store: store))
+            let definition = try SweepDefinition(sweep: sweep)
+            if definition.configuration.external != nil {
+                try ExternalSweep.resume(sweep, definition: definition, store: store, arguments: arguments, context: context, stopRequested: stopRequested)
+                return
+            }
             try runner.report(try runner.resume(sweep, store: store), format: format)
             return
         }

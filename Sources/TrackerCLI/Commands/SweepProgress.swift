@@ -19,6 +19,11 @@ final class SweepProgress: @unchecked Sendable {
         self.write = write
     }
 
+    /// Any other line from a worker (an outside trial's bad input), serialized with the rest.
+    func note(_ line: String) {
+        state.withLock { _ in write(line + "\n") }
+    }
+
     func finished(_ unit: TrialUnit, _ outcome: TrialOutcome) {
         state.withLock { done in
             done += 1

@@ -22,9 +22,13 @@ public enum TrackerCommand: Command {
         [
             InitCommand.self,
             TrainCommand.self,
+            RunCommand.self,
+            ExecCommand.self,
+            ImportCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
+            UICommand.self,
             ShowCommand.self,
             CompareCommand.self,
             SweepCommand.self,

@@ -84,6 +84,13 @@ public enum SweepOptions {
                 inputs.append(SweepOptionInput(option.name, nil))
             }
         }
+        return try definition(arguments, inputs: inputs, first: first)
+    }
+
+    /// The definition of a space given as inputs (an outside command's `--param KEY=VALUES`).
+    public static func definition(
+        _ arguments: ParsedArguments, inputs: [SweepOptionInput], first: [TrialSetting] = []
+    ) throws(UsageError) -> SweepDefinition {
         do {
             let (space, fixed) = try SearchSpace.parse(inputs)
             let configuration = SweepConfiguration(
