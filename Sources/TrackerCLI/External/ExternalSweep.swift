@@ -31,7 +31,7 @@ enum ExternalSweep {
         definition.configuration.external = .init(command: command, dataset: datasetReference)
         let (objective, direction) = try SweepOptions.objective(arguments)
         let workers = try SweepOptions.workerCount(arguments)
-        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let datasetSpec = try datasetReference.map(ExternalDataset.spec)
 
         let store = try Store(path: databasePath)
@@ -70,7 +70,7 @@ enum ExternalSweep {
         stopRequested: @escaping @Sendable () -> Bool
     ) throws {
         let workers = try SweepOptions.workerCount(arguments)
-        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let left = try ResumePlan(sweep: sweep, store: store)
         let result = try SweepSession.resume(
             sweep.id, store: store, pool: WorkerPool(workers: workers, databasePath: databasePath),
@@ -108,7 +108,7 @@ enum ExternalSweep {
         _ result: SweepSession.Result, definition: SweepDefinition, arguments: ParsedArguments, workers: Int,
         context: CommandContext, stopRequested: @escaping @Sendable () -> Bool
     ) throws {
-        let databasePath = CommonOptions.databasePath(arguments, environment: context.environment)
+        let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
         // The scoreboard's reproducing command is a `tracker exec` line for an outside command.
         try runner.report(result, format: try CommonOptions.format(arguments))

@@ -32,7 +32,7 @@ public enum ImportCommand: Command {
         _ arguments: ParsedArguments, context: CommandContext, source: String, read: () throws -> [ImportedRun]
     ) throws {
         let format = try CommonOptions.format(arguments)
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let runs = try read()
         let store = try Store(path: path)
         defer { store.close() }

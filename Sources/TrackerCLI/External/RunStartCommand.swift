@@ -43,7 +43,7 @@ public enum RunStartCommand: Command {
             throw UsageError.invalid("--name is empty; give the run a name or leave the option out.")
         }
         let datasetSpec = try arguments.string(dataset.name).map(ExternalDataset.spec)
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         let store = try Store(path: path)
         defer { store.close() }
         let datasetID = try datasetSpec.map { try store.registerDataset($0).dataset.id }

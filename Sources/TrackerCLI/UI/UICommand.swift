@@ -31,7 +31,7 @@ public enum UICommand: Command {
         ])
 
     public static func run(_ arguments: ParsedArguments, context: CommandContext) throws {
-        let path = CommonOptions.databasePath(arguments, environment: context.environment)
+        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
         try DatabaseFile.requireExisting(path)
         let portNumber = try arguments.value(Self.port.name, as: Int.self, in: .between(0, 65535)) ?? 0
         let address = arguments.string(Self.host.name) ?? "127.0.0.1"
