@@ -38,20 +38,11 @@ public enum ComparisonTable {
         order(ComparisonColumns(comparison))
     }
 
+    /// The ranking of `ComparisonRanking`, reading the objective through the
+    /// located columns (a name search per row would dominate 10,000 rows).
     static func order(_ columns: ComparisonColumns) -> [Int] {
-        let comparison = columns.comparison
-        let oldestFirst = Array(comparison.rows.indices.reversed())
-        let values = comparison.rows.indices.map(columns.objectiveValue)
-        let sign = comparison.direction == .min ? 1.0 : -1.0
-        let sorted = oldestFirst.enumerated().sorted { a, b in
-            switch (values[a.element], values[b.element]) {
-            case let (x?, y?): sign * x != sign * y ? sign * x < sign * y : a.offset < b.offset
-            case (_?, nil): true
-            case (nil, _?): false
-            case (nil, nil): a.offset < b.offset
-            }
-        }
-        return sorted.map(\.element)
+        let values = columns.comparison.rows.indices.map(columns.objectiveValue)
+        return ComparisonRanking.order(objectiveValues: values, direction: columns.comparison.direction)
     }
 
     /// A metric's value at the row's best epoch. A metric logged only once
