@@ -57,8 +57,8 @@ let package = Package(
         .target(name: "Plots"),
         // The engine's observer recording into a TrackerKit run.
         .target(name: "EngineRecording", dependencies: ["TrackerKit", "Training", "Plots"]),
-        // Diagnosis, the regularization playbook and what a trained model's weights show.
-        .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots"]),
+        // Diagnosis, the regularization playbook, what a trained model's weights show and what a report gathers.
+        .target(name: "Analysis", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording", "Sweeps"]),
         // Search spaces, trial plans, pruning, resume, retune and lineage; trials run behind `TrialExecutor`.
         .target(name: "Sweeps", dependencies: ["TrackerStore", "Training", "Plots", "EngineRecording"]),
         // `tracker ui`'s pages and JSON: routes over a read-only store, drawn with Plots, served by HTTPServer.

@@ -31,18 +31,28 @@ public final class Tracker: Sendable {
 
     /// Records through a store opened elsewhere (a sweep worker's connection,
     /// an in-memory store in tests); the tracker owns it from now on.
-    public init(store: sending Store, path: String) {
-        self.path = path
-        self.connection = StoreConnection(store)
+    public convenience init(store: sending Store, path: String) {
+        self.init(connection: StoreConnection(store), path: path)
     }
 
     /// Records through a store the caller goes on using between calls, on the
-    /// same thread: the seam for this package's CLI commands, whose sweeps,
-    /// retunes and reports read the store around a recorded run. Package-only
-    /// because the caller, not the tracker, keeps the store single-threaded.
+    /// same thread: the seam for this package's CLI commands (`TrainingJob`),
+    /// whose sweeps, pruners, retunes and reports read the store around a
+    /// recorded run, on the one connection a sweep worker has. It stays
+    /// because replacing it means routing every such read through the
+    /// tracker, `TrialExecutor` included. Package-only, and checked: using
+    /// the tracker or its runs from any other thread stops the process
+    /// (`StoreConnection`), since the store is then shared unguarded.
     package convenience init(borrowing store: Store, path: String) {
+        // The lender keeps using `store` on this thread only (it is not
+        // Sendable); the connection enforces the same for the tracker.
         nonisolated(unsafe) let borrowed = store
-        self.init(store: borrowed, path: path)
+        self.init(connection: StoreConnection(borrowing: borrowed), path: path)
+    }
+
+    private init(connection: StoreConnection, path: String) {
+        self.path = path
+        self.connection = connection
     }
 
     /// Registers the data set version (if any) and creates the run, status `running`.

@@ -102,3 +102,32 @@ struct HyperparameterTableTests {
         #expect(error?.message(flag: Hyperparameters.displayFlag).hasPrefix("--label-smoothing: applies to classification only") == true)
     }
 }
+
+@Suite("DataRequest(recordedParams:): a run's data request read back through the table")
+struct RecordedDataTests {
+    @Test func recordedParamsReadBackAsTheRequestTheyWereRecordedFrom() throws {
+        let given: [[String: [String]]] = [
+            ["dataset": ["moons"], "data_noise": ["0.137"], "val_split": ["0.25"], "test_split": ["0.1"],
+             "data_seed": ["7"], "split_seed": ["3"]],
+            ["dataset": ["data.csv"], "target": ["label"], "val_data": ["v.csv"], "test_data": ["t.csv"]],
+            ["dataset": ["sine"]],
+        ]
+        for texts in given {
+            let setup = try TrainingSetup(texts)
+            let readBack = try #require(try DataRequest(recordedParams: setup.params))
+            #expect(readBack == setup.data)
+        }
+    }
+
+    @Test func aRunWithoutADatasetHasNoRequestAndABadValueNamesItsKey() throws {
+        #expect(try DataRequest(recordedParams: ["lr": .real(0.1)]) == nil)
+        #expect(throws: HyperparameterError.self) {
+            try DataRequest(recordedParams: ["dataset": .text("moons"), "val_split": .real(2)])
+        }
+        do {
+            _ = try DataRequest(recordedParams: ["dataset": .text("moons"), "val_split": .real(2)])
+        } catch {
+            #expect(error.description.contains("--val-split"))
+        }
+    }
+}

@@ -112,3 +112,36 @@ import Testing
         }
     }
 }
+
+@Suite("OptionText: engine messages carry option keys, the caller writes them")
+struct OptionTextTests {
+    @Test func optionsInAMessageAreWrittenByTheCallersRenderer() {
+        let key = "val_split"
+        let text: OptionText = "set \(option: key) above \(0.1)"
+        #expect(text.rendered(flag: { "<\($0)>" }) == "set <\(key)> above 0.1")
+        #expect(text.description == "set --val-split above 0.1")
+        #expect((text + "; or not").rendered(flag: { $0 }) == "set \(key) above 0.1; or not")
+    }
+
+    @Test func aConfigurationErrorWritesBothItsKeyAndTheOptionsItMentions() {
+        let error = ConfigurationError(key: "monitor", problem: "val_loss needs a validation split; set \(option: "val_split") above 0")
+        #expect(error.message(flag: { $0.uppercased() }) == "MONITOR: val_loss needs a validation split; set VAL_SPLIT above 0")
+        #expect(error.message == "--monitor: val_loss needs a validation split; set --val-split above 0")
+    }
+
+    @Test func aBuiltInSetRefusesATargetNamingTheKeyNotAFlag() throws {
+        let request = DataRequest(dataset: "moons", target: "label")
+        do {
+            _ = try DataCatalog.prepare(request)
+            Issue.record("a target on a built-in set was accepted")
+        } catch let error as DataError {
+            guard case .optionNotApplicable(let key, _, _, let reason) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(key == "target")
+            #expect(reason.rendered(flag: { "[\($0)]" }).contains("[target] is for CSV files"))
+            #expect(error.description(flag: { "-\($0)-" }).contains("-target- is for CSV files"))
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Analysis
+
 /// Finds the command the words name, parses its arguments, runs it, and turns
 /// whatever happens into one exit code: the single exit funnel of `tracker`.
 struct CommandDispatcher {
@@ -30,6 +32,9 @@ struct CommandDispatcher {
         } catch let interruption as CommandInterrupted {
             if let message = interruption.message { context.printError(message) }
             return ExitCode.interrupted.rawValue
+        } catch let error as StoredRunError {
+            context.printError("Error: \(error.commandLineMessage)")
+            return ExitCode.failure.rawValue
         } catch {
             // SQLiteError, StoreError and CommandFailure all describe
             // themselves in one line; no stack trace reaches the user.

@@ -49,24 +49,13 @@ public enum ComparisonTable {
         order(ComparisonColumns(comparison))
     }
 
+    /// The ranking of `ComparisonRanking`, reading the objective through the
+    /// located columns (a name search per row would dominate 10,000 rows).
     static func order(_ columns: ComparisonColumns) -> [Int] {
         let comparison = columns.comparison
-        let oldestFirst = Array(comparison.rows.indices.reversed())
         let values = comparison.rows.indices.map(columns.objectiveValue)
-        // A failed or unstable run is never ranked above one that trained:
-        // its objective (a diverged loss's lucky epoch) says nothing.
         let demoted = comparison.rows.indices.map { columns.isFailedOrUnstable($0) }
-        let sign = comparison.direction == .min ? 1.0 : -1.0
-        let sorted = oldestFirst.enumerated().sorted { a, b in
-            if demoted[a.element] != demoted[b.element] { return !demoted[a.element] }
-            return switch (values[a.element], values[b.element]) {
-            case let (x?, y?): sign * x != sign * y ? sign * x < sign * y : a.offset < b.offset
-            case (_?, nil): true
-            case (nil, _?): false
-            case (nil, nil): a.offset < b.offset
-            }
-        }
-        return sorted.map(\.element)
+        return ComparisonRanking.order(objectiveValues: values, direction: comparison.direction, demoted: demoted)
     }
 
     /// A metric's value at the row's best epoch. A metric logged only once

@@ -1,3 +1,4 @@
+import Analysis
 import TrackerStore
 import Training
 

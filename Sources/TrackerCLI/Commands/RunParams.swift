@@ -4,7 +4,8 @@ import Plots
 /// The params a training run records: what the hyperparameter table
 /// records for the run's setup (`wd` is REAL 0.001, `hidden` is TEXT
 /// '64,64'), plus derived facts worth querying (`train_rows`, `parameters`).
-/// The data keys are enough to rebuild the run's splits later (`tracker eval`).
+/// The data keys are enough to rebuild the run's splits later (`tracker eval`,
+/// through `DataRequest(recordedParams:)`).
 enum RunParams {
     /// Params that describe the run and its data rather than an option:
     /// leave them out when turning params back into a command line.
@@ -38,22 +39,5 @@ enum RunParams {
             }
         }
         return words
-    }
-
-    /// The data request a run was trained with, from its recorded params.
-    static func dataRequest(from params: [String: ParamValue], run: String) throws -> DataRequest {
-        guard case .text(let dataset)? = params["dataset"] else {
-            throw CommandFailure("run '\(run)' records no 'dataset' param, so its data cannot be rebuilt; give --dataset PATH.csv")
-        }
-        func text(_ key: String) -> String? {
-            if case .text(let value)? = params[key] { return value }
-            return nil
-        }
-        func seed(_ key: String) -> UInt64 { UInt64(max(0, params[key]?.number ?? 0)) }
-        return DataRequest(
-            dataset: dataset, target: text("target"), dataSeed: seed("data_seed"), splitSeed: seed("split_seed"),
-            noise: params["data_noise"]?.number, validationFraction: params["val_split"]?.number,
-            testFraction: params["test_split"]?.number, validationDataPath: text("val_data"), testDataPath: text("test_data"),
-            subsetFraction: params["subset"]?.number)
     }
 }

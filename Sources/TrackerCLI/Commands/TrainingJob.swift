@@ -117,17 +117,18 @@ struct TrainingJob {
     /// Usage mistakes about the data that need no file read: an unknown
     /// built-in name, a noise level for a set that has none.
     private static func checkDatasetOptions(_ data: DataRequest) throws(UsageError) {
+        let flag = Hyperparameters.displayFlag
         if !DataCatalog.isCSVPath(data.dataset) && !DataCatalog.builtInNames.contains(data.dataset) {
             throw .invalidValue(
-                value: data.dataset, argument: "--dataset",
+                value: data.dataset, argument: flag("dataset"),
                 expected: DataCatalog.builtInNames.joined(separator: ", ") + " or a path ending in .csv",
                 suggestion: Suggestion.closest(to: data.dataset, in: DataCatalog.builtInNames))
         }
         if data.noise != nil && DataCatalog.defaultNoise(for: data.dataset) == nil {
-            throw .invalid("--data-noise applies to the generated sets sine, moons and spirals only; leave it out for '\(data.dataset)'.")
+            throw .invalid("\(flag("data_noise")) applies to the generated sets sine, moons and spirals only; leave it out for '\(data.dataset)'.")
         }
         if data.target != nil && !DataCatalog.isCSVPath(data.dataset) {
-            throw .invalid("--target chooses a CSV column; the built-in set '\(data.dataset)' has a fixed target, leave it out.")
+            throw .invalid("\(flag("target")) chooses a CSV column; the built-in set '\(data.dataset)' has a fixed target, leave it out.")
         }
     }
 }

@@ -12,7 +12,7 @@ struct ReportPage {
     func render() -> String {
         let figures = ReportFigures(data: data)
         var sections: [String] = []
-        sections.append(section("Runs", "runs", HTMLTable.render(data.table, id: "comparison-table")
+        sections.append(section("Runs", "runs", HTMLTable.render(ComparisonTable.runs(data.comparison), id: "comparison-table")
             + "<p class=\"caption\">The columns of <code>tracker compare</code>: metrics at each run's best epoch, "
             + "gap = val_loss − train_eval_loss there (both in eval mode), test metrics with the weights of kept_epoch, fit = the verdict of <code>tracker diagnose</code>. * marks the best run by "
             + Markup.escape(data.comparison.objective) + " (" + Markup.escape(data.comparison.direction.rawValue) + ").</p>"))
@@ -53,7 +53,7 @@ struct ReportPage {
         }
         let notes = data.curves.compactMap { run in run.notes.map { "<li><b>" + Markup.escape(run.name) + "</b>: " + Markup.escape($0) + "</li>" } }
         if !notes.isEmpty { sections.append(section("Notes", "notes", "<ul>" + notes.joined() + "</ul>")) }
-        let notices = data.notices.map { "<p class=\"notice\">" + Markup.escape($0) + "</p>" }.joined()
+        let notices = data.omissions.map { "<p class=\"notice\">" + Markup.escape(Self.notice($0)) + "</p>" }.joined()
 
         return """
             <!DOCTYPE html>
@@ -68,6 +68,17 @@ struct ReportPage {
             </body></html>
 
             """
+    }
+
+    /// What the page says about a part it left out, naming options as flags.
+    static func notice(_ omission: ReportData.Omission) -> String {
+        func message(_ error: any Error) -> String {
+            (error as? StoredRunError)?.commandLineMessage ?? "\(error)"
+        }
+        switch omission {
+        case .sweepPlots(let error): return "The sweep's plots are left out: " + message(error)
+        case .weightDiagnostics(let error): return "Weight diagnostics are left out: " + message(error)
+        }
     }
 
     private func section(_ title: String, _ id: String, _ body: String) -> String {

@@ -7,10 +7,11 @@
 public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The param key of the option at fault, e.g. "dropout", "early_stop".
     public let key: String
-    /// What is wrong and what to do, without the option's name.
-    public let problem: String
+    /// What is wrong and what to do, without the option's name; other
+    /// options it mentions stay keys until the message is written.
+    public let problem: OptionText
 
-    public init(key: String, problem: String) {
+    public init(key: String, problem: OptionText) {
         self.key = key
         self.problem = problem
     }
@@ -21,7 +22,7 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
 
     /// "--hidden: layer sizes must be positive ...", the key written by `flag`.
     public func message(flag: (String) -> String) -> String {
-        "\(flag(key)): \(problem)"
+        "\(flag(key)): \(problem.rendered(flag: flag))"
     }
 
     public var description: String { message }
@@ -41,7 +42,7 @@ extension TrainingConfiguration {
 
     /// Every check of the options' own values.
     private func validateOptions() throws(ConfigurationError) {
-        func fail(_ option: String, _ message: String) -> ConfigurationError {
+        func fail(_ option: String, _ message: OptionText) -> ConfigurationError {
             ConfigurationError(key: option, problem: message)
         }
         func check(_ value: Double, _ option: String, atLeast minimum: Double = 0) throws(ConfigurationError) {
@@ -133,7 +134,7 @@ extension TrainingConfiguration {
 
     func validate(for data: PreparedData, budget: MemoryBudget) throws(ConfigurationError) {
         try validateOptions()
-        func fail(_ option: String, _ message: String) -> ConfigurationError {
+        func fail(_ option: String, _ message: OptionText) -> ConfigurationError {
             ConfigurationError(key: option, problem: message)
         }
         guard data.train.rows > 0 else { throw fail("dataset", "the training split of '\(data.name)' is empty") }
@@ -158,7 +159,7 @@ extension TrainingConfiguration {
                 throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a classification data set; use val_loss")
             }
             if earlyStopping.monitor.rawValue.hasPrefix("val") && data.validation.rows == 0 {
-                throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a validation split; set --val-split above 0")
+                throw fail("monitor", "\(earlyStopping.monitor.rawValue) needs a validation split; set \(option: "val_split") above 0")
             }
         }
         try validateSize(features: data.featureCount, task: data.task, trainRows: data.train.rows, budget: budget)

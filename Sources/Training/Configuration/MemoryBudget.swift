@@ -103,7 +103,7 @@ extension TrainingConfiguration {
                 problem: "training \(shape) needs \(features == nil ? "at least" : "about") \(MemoryBudget.describe(needed)) "
                     + "(weights, gradients, optimizer state and a batch's activations), more than the "
                     + "\(MemoryBudget.describe(budget.limitBytes)) allowed (half of this machine's "
-                    + "\(MemoryBudget.describe(budget.physicalBytes))); use smaller layers or a smaller --batch-size")
+                    + "\(MemoryBudget.describe(budget.physicalBytes))); use smaller layers or a smaller \(option: "batch_size")")
         }
     }
 }

@@ -52,7 +52,7 @@ public enum DataCatalog {
             throw DataError.unknownDataset(name: name, valid: builtInNames)
         }
         if let target = options.target {
-            throw DataError.optionNotApplicable(key: "target", value: target, dataset: name, reason: "a built-in set has a fixed target; --target is for CSV files")
+            throw DataError.optionNotApplicable(key: "target", value: target, dataset: name, reason: "a built-in set has a fixed target; \(option: "target") is for CSV files")
         }
         if options.targetKind != .automatic {
             throw DataError.optionNotApplicable(key: "target", dataset: name, reason: "a built-in set has a fixed task")

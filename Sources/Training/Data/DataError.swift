@@ -32,7 +32,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `keys` together (one key, or e.g. `val_split` + `test_split` as a sum) have an unusable `value`.
     case invalidOption(keys: [String], value: String, expected: String)
     /// `key` (given as `value`, when that matters) means nothing for `dataset`.
-    case optionNotApplicable(key: String, value: String? = nil, dataset: String, reason: String)
+    case optionNotApplicable(key: String, value: String? = nil, dataset: String, reason: OptionText)
     case conflictingOptions(first: String, second: String, reason: String)
     case tooFewRows(dataset: String, rows: Int, needed: Int, purpose: String)
 
@@ -86,7 +86,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidOption(keys, value, expected):
             "invalid \(keys.map(flag).joined(separator: " + ")) '\(value)': expected \(expected)"
         case let .optionNotApplicable(key, value, dataset, reason):
-            "\(flag(key))\(value.map { " " + $0 } ?? "") does not apply to the '\(dataset)' data set (\(reason)); leave it out"
+            "\(flag(key))\(value.map { " " + $0 } ?? "") does not apply to the '\(dataset)' data set (\(reason.rendered(flag: flag))); leave it out"
         case let .conflictingOptions(first, second, reason):
             "\(flag(first)) and \(flag(second)) cannot be used together (\(reason)); give only one of them"
         case let .tooFewRows(dataset, rows, needed, purpose):

@@ -2,22 +2,26 @@ import Foundation
 import TrackerStore
 import Training
 import Plots
-import Analysis
 import Sweeps
+import EngineRecording
 
 /// Collects a report's data: the comparison exactly as `tracker compare`
 /// builds it, each run's history as `tracker history` reads it, the sweep's
 /// scoreboard and lineage, and the best run's checkpoint.
-struct ReportGatherer {
+public struct ReportGatherer {
     /// Beyond this many runs the curves become a tangle: the best ones are plotted.
-    static let maximumCurves = Palette.categorical.count
+    public static let maximumCurves = Palette.categorical.count
 
-    var store: Store
+    public var store: Store
 
-    func gather(_ filter: RunFilter, objective: String, direction: Direction, title: String) throws -> ReportData {
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func gather(_ filter: RunFilter, objective: String, direction: Direction, title: String) throws -> ReportData {
         let comparison = try store.comparison(filter, objective: objective, direction: direction)
-        var notices: [String] = []
-        let ordered = ComparisonTable.order(comparison).map { comparison.rows[$0] }
+        var omissions: [ReportData.Omission] = []
+        let ordered = ComparisonRanking.order(comparison).map { comparison.rows[$0] }
         let plotted = Array(ordered.prefix(Self.maximumCurves))
         let curves = try plotted.map(curves(of:))
 
@@ -28,7 +32,7 @@ struct ReportGatherer {
             do {
                 scoreboard = try SweepScoreboard(sweep: sweep, store: store)
             } catch {
-                notices.append("The sweep's plots are left out: \(error)")
+                omissions.append(.sweepPlots(error))
             }
             if scoreboard != nil {
                 let newest = try newestDescendant(of: sweep)
@@ -44,13 +48,13 @@ struct ReportGatherer {
             do {
                 (weights, sineFit) = try checkpointPlots(of: best.name)
             } catch {
-                notices.append("Weight diagnostics are left out: \(error)")
+                omissions.append(.weightDiagnostics(error))
             }
         }
         return ReportData(
-            title: title, comparison: comparison, table: ComparisonTable.runs(comparison), curves: curves,
+            title: title, comparison: comparison, curves: curves,
             omittedCurves: ordered.count - plotted.count, sweep: scoreboard, lineage: lineage, weights: weights,
-            sineFit: sineFit, notices: notices)
+            sineFit: sineFit, omissions: omissions)
     }
 
     private func curves(of row: Comparison.Row) throws -> ReportData.RunCurves {

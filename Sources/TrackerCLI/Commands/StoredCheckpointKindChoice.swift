@@ -1,0 +1,5 @@
+import TrackerStore
+
+extension StoredCheckpointKind: ArgumentChoice {
+    public static var valueName: String { "kind" }
+}
