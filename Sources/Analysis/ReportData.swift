@@ -42,6 +42,22 @@ public struct ReportData {
     public var sineFit: SineFit?
     /// What could not be shown and why.
     public var omissions: [Omission]
+
+    public init(
+        title: String, comparison: Comparison, curves: [RunCurves] = [], omittedCurves: Int = 0,
+        sweep: SweepScoreboard? = nil, lineage: [LineageStep] = [], weights: WeightDiagnostics? = nil,
+        sineFit: SineFit? = nil, omissions: [Omission] = []
+    ) {
+        self.title = title
+        self.comparison = comparison
+        self.curves = curves
+        self.omittedCurves = omittedCurves
+        self.sweep = sweep
+        self.lineage = lineage
+        self.weights = weights
+        self.sineFit = sineFit
+        self.omissions = omissions
+    }
 }
 
 public struct MetricHistoryPoint {

@@ -1,3 +1,4 @@
+import Analysis
 import EngineRecording
 
 /// `tracker train --resume RUN`: continues a killed or crashed run from its

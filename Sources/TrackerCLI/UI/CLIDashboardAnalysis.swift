@@ -37,20 +37,15 @@ struct CLIDashboardAnalysis: DashboardAnalysis {
         } catch {
             notes.append("The sweep's figures are left out: \(error)")
         }
-        let data = ReportData(
-            title: sweep.name, comparison: comparison, table: ComparisonTable.runs(comparison), curves: [], omittedCurves: 0,
-            sweep: board, lineage: [], weights: nil, sineFit: nil, notices: [])
-        let figures = ReportFigures(data: data)
+        let figures = ReportFigures(data: ReportData(title: sweep.name, comparison: comparison, sweep: board))
         return DashboardSweep(
             figures: [figures.heatMap(), figures.parallelCoordinates()].compactMap { $0 },
-            trials: Self.dashboardTable(data.table), notes: notes)
+            trials: Self.dashboardTable(ComparisonTable.runs(comparison)), notes: notes)
     }
 
     func lineage(endingAt sweep: Sweep, in store: Store) throws -> (table: DashboardTable, figures: [String]) {
         let steps = try Lineage.steps(endingAt: sweep.id, in: store)
-        let data = ReportData(
-            title: sweep.name, comparison: try store.comparison(RunFilter(runIDs: [])), table: DataTable(columns: []), curves: [],
-            omittedCurves: 0, sweep: nil, lineage: steps, weights: nil, sineFit: nil, notices: [])
+        let data = ReportData(title: sweep.name, comparison: try store.comparison(RunFilter(runIDs: [])), lineage: steps)
         return (Self.dashboardTable(Lineage.table(steps)), ReportFigures(data: data).lineage())
     }
 
