@@ -44,7 +44,11 @@ struct RunFilterQuery {
         if let conditions {
             let texts = conditions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             do {
-                filter.predicates = try ParamPredicate.parseAll(texts)
+                // As `--where` reads it: each comma-separated condition may
+                // join predicates with AND and OR (AND binding tighter).
+                let conditions = try texts.map(ParamPredicate.parseAlternatives)
+                filter.predicates = conditions.filter { $0.count == 1 }.flatMap { $0[0] }
+                filter.alternatives = conditions.filter { $0.count > 1 }
             } catch {
                 throw DashboardError("the where box has '\(conditions)': \(error); write KEY OP VALUE such as wd>=1e-4, joined by commas")
             }

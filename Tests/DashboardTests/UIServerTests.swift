@@ -101,9 +101,12 @@ import TrackerStore
         #expect(try total("group=x%27%20OR%20%271%27%3D%271") == 0)  // x' OR '1'='1
         #expect(try total("tag=%22%3B%20DROP%20TABLE%20runs%3B%20--") == 0)  // "; DROP TABLE runs; --
         #expect(try total("dataset=%27)%20OR%201%3D1%20--") == 0)
-        #expect(try total("where=optimizer%3Dx%27%20OR%201%20--") == 0)  // optimizer=x' OR 1 --
+        // optimizer=x' OR 1 --: OR joins conditions as in --where, and "1 --" is no condition.
+        #expect(try HTTPExchange.get("/api/runs?where=optimizer%3Dx%27%20OR%201%20--", port: server.port).status == 400)
+        #expect(try total("where=optimizer%3D%22x%27%22%20OR%20wd%3D7") == 0)  // optimizer="x'" OR wd=7
         // A condition that cannot be read is refused with the fix, not run.
-        let refused = try HTTPExchange.get("/api/runs?where=wd%3D%27%20OR%201%3D1%20--", port: server.port)
+        #expect(try total("where=wd%3D%27%20OR%201%3D1%20--") == 0)  // wd=' OR 1=1 --: two bound conditions, no match
+        let refused = try HTTPExchange.get("/api/runs?where=wd%3E%3E1", port: server.port)  // wd>>1
         #expect(refused.status == 400)
         #expect(refused.body.contains("KEY OP VALUE"))
         #expect(try total("group=grid") == runs.count)

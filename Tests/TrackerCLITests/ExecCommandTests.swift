@@ -34,7 +34,8 @@ import TrackerStore
         #expect(params["train_rows"] == .integer(48))
         #expect(try store.history(of: run.id, metric: "train_loss").map(\.step) == Array(1...12))
         let valLoss = try #require(try store.summaries(of: run.id)["val_loss"])
-        #expect(run.bestStep == valLoss.minStep)
+        // The child said kept_step at its best epoch; the best epoch itself is the view's (minimum val_loss).
+        #expect(run.keptStep == valLoss.minStep)
         let best = try #require(try store.checkpoint(run.id, kind: .best))
         #expect(best.step == valLoss.minStep)
         let saved = try JSONSerialization.jsonObject(with: Data(try store.checkpointBytes(best))) as? [String: Any]

@@ -49,7 +49,7 @@ import TrackerStore
         #expect(linear.exitCode == 0, "\(linear.stderr)")
         #expect(linear.stdout.hasPrefix("val_loss\n"))
         let smoothed = runCLI(["history", "--db", fixture.path, "a", "--metric", "val_loss", "--smooth", "0.6", "--width", "40"])
-        #expect(smoothed.stdout.hasPrefix("val_loss (smoothed 0.6) (log scale)\n"))
+        #expect(smoothed.stdout.hasPrefix("val_loss (smoothed 0.6, log scale)\n"))
         let both = runCLI(["history", "--db", fixture.path, "a", "--log-y", "--linear-y"])
         #expect(both.exitCode == 64)
         let tooMuch = runCLI(["history", "--db", fixture.path, "a", "--smooth", "1"])
