@@ -81,7 +81,12 @@ struct RunPage {
         facts.append(("created", HTML.escape(run.createdAt)))
         if let ended = run.endedAt { facts.append(("ended", HTML.escape(ended))) }
         if let reason = run.stopReason { facts.append(("stopped", HTML.escape(reason.rawValue))) }
-        if let kept = run.bestStep { facts.append(("kept epoch", String(kept) + " <span class=\"note\">(its weights are the model)</span>")) }
+        if let best = run.bestStep { facts.append(("best epoch", String(best) + " <span class=\"note\">(of the monitored metric)</span>")) }
+        if let kept = run.keptStep {
+            let lastEpoch = try store.summaries(of: run.id)[MetricKey.trainLoss]?.lastStep
+            let whose = kept == lastEpoch ? "the last epoch's" : "an earlier epoch's, restored"
+            facts.append(("kept epoch", String(kept) + " <span class=\"note\">(its weights are the model: \(whose))</span>"))
+        }
         if let command = run.command { facts.append(("command", "<code>\(HTML.escape(command))</code>")) }
         if let error = run.error { facts.append(("error", "<span class=\"error\">\(HTML.escape(error))</span>")) }
         if let notes = run.notes, !notes.isEmpty { facts.append(("notes", "<pre>\(HTML.escape(notes))</pre>")) }
@@ -152,7 +157,7 @@ struct RunPage {
                 curve: Curve(name: metric, points: points, smoothing: options.smoothing), label: metric,
                 color: Palette.category(index), key: metric,
                 bestStep: isMonitored ? bestStep.map(Double.init) : nil,
-                keptStep: isMonitored ? run.bestStep.map(Double.init) : nil,
+                keptStep: isMonitored ? run.keptStep.map(Double.init) : nil,
                 stopStep: isMonitored ? stopStep.map(Double.init) : nil,
                 isSmoothed: options.smoothing > 0)
         }

@@ -16,6 +16,13 @@ public struct PlotScale {
         var low = usable.min() ?? (log ? 0.1 : 0)
         var high = usable.max() ?? (log ? 1 : 1)
         if includeZero, !log { low = min(low, 0); high = max(high, 0) }
+        // Values equal but for rounding (a learning rate that went through
+        // Float) are one value: an axis a millionth of their size wide would
+        // draw the rounding as cliffs.
+        if high > low, high - low <= 1e-6 * max(abs(low), abs(high)) {
+            low = (low + high) / 2
+            high = low
+        }
         if log {
             if high <= low { low /= 2; high *= 2 }
         } else if high <= low {

@@ -52,6 +52,22 @@ import TrackerStore
         #expect(try HTTPExchange.send(huge, port: port).status == 431)
     }
 
+    /// The run page keeps the best epoch and the kept epoch apart: a run
+    /// that trained to its last epoch keeps the last epoch's weights, whatever
+    /// its best epoch was.
+    @Test func theRunPageSaysWhichEpochsWeightsWereKept() throws {
+        let fixture = try DashboardFixture()
+        let runs = try fixture.seedRuns(weightDecays: [0], seeds: 1, epochs: 20)
+        let store = try fixture.openStore()
+        try store.setBestStep(runs[0].id, step: 7)
+        store.close()
+        let server = try UIServerProcess(database: fixture.path)
+        defer { _ = server.stop() }
+        let page = try HTTPExchange.get("/runs/\(runs[0].name)", port: server.port).body
+        #expect(page.contains("<dt>best epoch</dt><dd>7 "))
+        #expect(page.contains("<dt>kept epoch</dt><dd>20 <span class=\"note\">(its weights are the model: the last epoch's)"))
+    }
+
     @Test func jsonShapes() throws {
         let fixture = try DashboardFixture()
         let runs = try fixture.seedRuns(weightDecays: [0, 1e-3], seeds: 2, epochs: 12)

@@ -12,6 +12,18 @@ import Foundation
         #expect(text.hasPrefix("<svg data-plot=\"p&quot;x\"") && text.contains("<title>&lt;t&gt;</title>"))
     }
 
+    /// A learning rate logged through Float wobbles in its last bits; its
+    /// axis must not magnify that into cliffs. A real change stays visible.
+    @Test func valuesEqualButForRoundingGetOneValuesAxis() {
+        for log in [false, true] {
+            let wobbling = PlotScale(covering: [0.001, Double(Float(0.001)), 0.001], from: 0, to: 100, log: log)
+            #expect(abs(wobbling.position(0.001) - wobbling.position(Double(Float(0.001)))) < 0.01)
+            #expect(wobbling.high / wobbling.low > 1.1)
+            let changing = PlotScale(covering: [0.001, 0.0009], from: 0, to: 100, log: log)
+            #expect(abs(changing.position(0.001) - changing.position(0.0009)) > 50)
+        }
+    }
+
     @Test func scalesMapEndsToTheEdgesAndPickRoundTicks() {
         let linear = PlotScale(low: 0, high: 10, start: 100, end: 200, isLog: false)
         #expect(linear.position(0) == 100 && linear.position(10) == 200 && linear.position(5) == 150)
