@@ -8,7 +8,10 @@ import Testing
 /// be caught, naming the learning rate.
 @Suite struct InstabilityTests {
     static func prepared(_ name: String, seed: UInt64 = 0) throws -> PreparedData {
-        try DataCatalog.prepare(DataRequest(dataset: name, dataSeed: seed, splitSeed: seed)).prepared
+        if name == "sine-half" {
+            return try DataCatalog.prepare(DataRequest(dataset: "sine", dataSeed: seed, splitSeed: seed, subsetFraction: 0.5)).prepared
+        }
+        return try DataCatalog.prepare(DataRequest(dataset: name, dataSeed: seed, splitSeed: seed)).prepared
     }
 
     static let healthy: [(String, String, @Sendable (inout TrainingConfiguration) -> Void)] = [
@@ -39,6 +42,14 @@ import Testing
             $0.optimizer = .sgd
             $0.learningRate = 0.05
             $0.batchSize = .rows(8)
+        }),
+        ("sine dropout 0.2 on half the rows, 30 epochs (training-mode loss above the untrained level, eval-mode fine)", "sine-half", {
+            $0.dropout = [0.2]
+            $0.epochs = 30
+        }),
+        ("sine dropout 0.5 (training-mode loss noisy and high)", "sine", {
+            $0.dropout = [0.5]
+            $0.epochs = 60
         }),
         ("digits momentum lr 0.1 (noisy, converges)", "digits", {
             $0.optimizer = .momentum
