@@ -209,15 +209,7 @@ final class TrainingSession {
             // Constant validation targets leave R^2 undefined: the key is then absent.
             metrics[MetricKey.valR2] = validation.coefficientOfDetermination
         }
-        let trainEvaluation: Evaluation
-        if reusesEvaluationForward {
-            // Last forward pass of the epoch, so the layers' caches are this pass's when the next epoch reuses it.
-            let outputs = network.forward(trainInputs, training: true, random: &random)
-            trainEvaluation = network.evaluation(of: outputs, on: data.train)
-            pendingTrainOutputs = outputs
-        } else {
-            trainEvaluation = network.evaluate(trainEvaluationRows)
-        }
+        let trainEvaluation = evaluateTrainingRows()
         metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
         metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
         for key in [MetricKey.valLoss, MetricKey.trainEvalLoss, MetricKey.weightNorm] where metrics[key].map({ !$0.isFinite }) ?? false {
@@ -272,19 +264,22 @@ final class TrainingSession {
             }
         }
         // The same rows as the per-epoch curve, so the kept epoch's point matches it.
-        let trainEvaluation: Evaluation
-        if reusesEvaluationForward {
-            // Last forward pass of the epoch, so the layers' caches are this pass's when the next epoch reuses it.
-            let outputs = network.forward(trainInputs, training: true, random: &random)
-            trainEvaluation = network.evaluation(of: outputs, on: data.train)
-            pendingTrainOutputs = outputs
-        } else {
-            trainEvaluation = network.evaluate(trainEvaluationRows)
-        }
+        let trainEvaluation = evaluateTrainingRows()
         metrics[MetricKey.trainEvalLoss] = trainEvaluation.loss
         metrics[MetricKey.trainEvalAcc] = trainEvaluation.accuracy
         metrics[MetricKey.weightNorm] = network.weightNorm
         metrics[MetricKey.sparsity] = network.sparsity(threshold: configuration.sparsityThreshold)
         return metrics.filter { $0.value.isFinite }
+    }
+
+    /// The training rows (or their fixed sample) in evaluation mode. Where the
+    /// next epoch's first forward pass is this same pass (full batch, Dense
+    /// and activation layers only), it is run once and handed on: it must be
+    /// the epoch's last forward pass, so that the layers' caches are its own.
+    private func evaluateTrainingRows() -> Evaluation {
+        guard reusesEvaluationForward else { return network.evaluate(trainEvaluationRows) }
+        let outputs = network.forward(trainInputs, training: true, random: &random)
+        pendingTrainOutputs = outputs
+        return network.evaluation(of: outputs, on: data.train)
     }
 }
