@@ -15,7 +15,7 @@ struct LineagePage {
         let (table, figures) = try context.analysis.lineage(endingAt: sweep, in: context.store)
         var body = "<h1>Lineage of sweep \(HTML.escape(sweep.name))</h1>"
         body += "<p class=\"note\">One row per sweep from the original to this one: the data it ran on and its best setting. "
-            + "More data usually needs less regularization.</p>"
+            + "Read down the table to see whether the best setting moved as the data grew.</p>"
         let sweepColumn = table.columns.firstIndex(of: "sweep")
         let rows = table.rows.map { row in
             row.enumerated().map { index, cell in
