@@ -40,6 +40,10 @@
 --   hands out a number twice, deleted or not: run ids are never reused
 --   without the help 0003's high-water table gives SQLite.
 -- - CHECK enums, partial indexes, ON DELETE CASCADE / SET NULL: the same SQL.
+-- - Left as they are, and different: PostgreSQL sorts NULL last in
+--   ascending order where SQLite sorts it first (`NULLS FIRST` / `NULLS
+--   LAST` says which on both), and a subquery in FROM needs an alias before
+--   PostgreSQL 16 (the README's examples give one).
 --
 -- The functions and operators live in the schema of the tables (the first
 -- schema of search_path when migrating), so psql finds them there as it
