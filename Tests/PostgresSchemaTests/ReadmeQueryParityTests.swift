@@ -78,87 +78,18 @@ struct ReadmeQueryParityTests {
                     (0..<row.columnCount).map { row.value(at: Int32($0)) }
                 }
                 for row in rows {
-                    let values = zip(columns, row).map { column, value in
-                        table == "params" && column == "value" ? Self.jsonParameter(value) : Self.parameter(value)
-                    }
-                    _ = try connection.query(insert, values)
+                    _ = try connection.query(insert, try RowCopy.postgresValues(table: table, columns: columns, row: row))
                 }
             }
         }
     }
 
-    private static func parameter(_ value: SQLiteValue) -> any PostgresBindable {
-        switch value {
-        case .null: Optional<String>.none
-        case .integer(let integer): integer
-        case .real(let real): real
-        case .text(let text): text
-        case .blob(let bytes): bytes
-        }
+    private func sqliteRows(_ query: String) throws -> [[ResultCell]] {
+        try ResultCell.rows(of: query, in: sqlite.database)
     }
 
-    /// A typed param as the jsonb `params.value` holds it: a number keeps
-    /// SQLite's spelling (a REAL 0 is 0.0, an INTEGER 32 is 32), text is a JSON string.
-    private static func jsonParameter(_ value: SQLiteValue) -> any PostgresBindable {
-        switch value {
-        case .null: Optional<String>.none
-        case .integer(let integer): String(integer)
-        case .real(let real): real.description
-        case .text(let text):
-            String(decoding: try! JSONSerialization.data(withJSONObject: text, options: .fragmentsAllowed), as: UTF8.self)
-        case .blob: Optional<String>.none
-        }
-    }
-
-    /// A result cell compared across backends: numbers by value (SQLite
-    /// prints a REAL 0 as 0.0, PostgreSQL's jsonb keeps 0.0 but a bigint is 0), the rest as text.
-    enum Cell: Equatable, CustomStringConvertible {
-        case null
-        case number(Double)
-        case text(String)
-
-        init(_ value: SQLiteValue) {
-            switch value {
-            case .null: self = .null
-            case .integer(let integer): self = .number(Double(integer))
-            case .real(let real): self = .number(real)
-            case .text(let text): self = .text(text)
-            case .blob(let bytes): self = .text(bytes.map { String(format: "%02x", $0) }.joined())
-            }
-        }
-
-        init(postgres text: String?) {
-            guard let text else { self = .null; return }
-            self = Double(text).map(Cell.number) ?? .text(text)
-        }
-
-        /// Both sides round to 4 or 3 places; the doubles they print may differ in the last bit.
-        static func == (left: Cell, right: Cell) -> Bool {
-            switch (left, right) {
-            case (.null, .null): true
-            case let (.number(a), .number(b)): abs(a - b) <= 1e-12 * max(1, abs(a))
-            case let (.text(a), .text(b)): a == b
-            default: false
-            }
-        }
-
-        var description: String {
-            switch self {
-            case .null: "NULL"
-            case .number(let number): "\(number)"
-            case .text(let text): text
-            }
-        }
-    }
-
-    private func sqliteRows(_ query: String) throws -> [[Cell]] {
-        try sqlite.database.prepare(query).rows { row in (0..<row.columnCount).map { Cell(row.value(at: Int32($0))) } }
-    }
-
-    private func postgresRows(_ query: String) throws -> [[Cell]] {
-        try schema.connection.query(query, []).map { row in
-            (0..<row.result.columnCount).map { Cell(postgres: row.isNull($0) ? nil : try? row.column($0, as: String.self)) }
-        }
+    private func postgresRows(_ query: String) throws -> [[ResultCell]] {
+        try ResultCell.rows(of: query, in: schema.connection)
     }
 
     @Test func everyReadmeExampleReturnsTheSameRowsOnBoth() throws {
