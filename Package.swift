@@ -42,9 +42,17 @@ let package = Package(
         .target(name: "MetricNames"),
         // libpq is loaded at run time (dlopen), so nothing here links it.
         .target(name: "PostgreSQL"),
+        // The store's schema on PostgreSQL: migrations/postgresql, embedded, and their migrator.
+        .target(
+            name: "PostgresSchema",
+            dependencies: ["PostgreSQL"],
+            resources: [.embedInCode("Migrations")]
+        ),
         .target(
             name: "TrackerStore",
             dependencies: ["SQLite", "MetricNames"],
+            // migrations/postgresql belongs to PostgresSchema.
+            exclude: ["Migrations/postgresql"],
             resources: [.embedInCode("Migrations")]
         ),
         // The public recording API: what any Swift training loop calls.
@@ -96,6 +104,7 @@ let package = Package(
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
+        .testTarget(name: "PostgresSchemaTests", dependencies: ["PostgresSchema", "PostgreSQL", "TrackerStore", "SQLite"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
