@@ -34,6 +34,16 @@ public struct Diagnosis: Sendable, Equatable {
     /// the learning rate is too high (no regularization setting does that).
     public static let explosionFactor = 100.0
 
+    /// One rule for an exploded loss, over a whole history or over a run's
+    /// summary: it ended (`last`) not finite, or at least `explosionFactor`
+    /// times above its lowest value while within a tenth of its highest. The
+    /// second condition keeps a memorizing run out: its loss falls to noise
+    /// around 1e-6 and may end 100 times above its lowest noise, yet far
+    /// below where it started (its highest value, the first epochs').
+    public static func exploded(last: Double, lowest: Double, highest: Double) -> Bool {
+        !last.isFinite || (lowest > 0 && last >= explosionFactor * lowest && last >= highest / 10)
+    }
+
     public enum Verdict: String, Sendable, Equatable, CaseIterable {
         /// The loss exploded or the engine stopped the run as unstable: the
         /// learning rate, not the regularization, is the problem.
@@ -170,9 +180,14 @@ public struct Diagnosis: Sendable, Equatable {
         public static func smoothedRise(_ values: [Double]) -> Double {
             guard values.count >= 3 else { return 0 }
             let half = max(1, values.count / 20)
+            // Window sums from running totals: a run of 100,000 epochs has
+            // windows of 10,000 points, which summed one by one took 0.9 s.
+            var running = [0.0]
+            running.reserveCapacity(values.count + 1)
+            for value in values { running.append(running[running.count - 1] + value) }
             let smoothed = values.indices.map { index in
-                let window = values[max(0, index - half)...min(values.count - 1, index + half)]
-                return window.reduce(0, +) / Double(window.count)
+                let (low, high) = (max(0, index - half), min(values.count - 1, index + half))
+                return (running[high + 1] - running[low]) / Double(high - low + 1)
             }
             // The noise as a robust sd (1.4826 x the median absolute residual):
             // the steep first epochs leave a few large residuals that are
@@ -184,11 +199,12 @@ public struct Diagnosis: Sendable, Equatable {
             return rise > 2 * noise ? rise / lowest : 0
         }
 
-        /// A curve that ended `explosionFactor` times above its lowest value,
-        /// or not finite: a learning rate too high, whatever else the run did.
+        /// A curve that exploded, by the rule `Diagnosis.exploded` applies
+        /// to a run's summary too.
         public static func exploded(_ values: [Double]) -> Bool {
-            guard let last = values.last, let lowest = values.min() else { return false }
-            return !last.isFinite || (lowest > 0 && last >= Diagnosis.explosionFactor * lowest)
+            guard let last = values.last else { return false }
+            let finite = values.filter(\.isFinite)
+            return Diagnosis.exploded(last: last, lowest: finite.min() ?? last, highest: finite.max() ?? last)
         }
     }
 

@@ -40,6 +40,36 @@ private func evidence(_ curves: SyntheticCurves, weightNorm: [Double] = []) thro
         #expect(Diagnosis(evidence).verdict == .healthy)
     }
 
+    /// A memorizing run's loss falls to noise near zero and may end a hundred
+    /// times above its lowest noise: that is no explosion. A loss that blew
+    /// up and stayed up is, and so is one that ended not finite.
+    @Test func onlyALossThatBlewUpAndStayedUpHasExploded() {
+        var random = SplitMix(state: 7)
+        let memorizing = (1...2000).map { 2 * exp(-Double($0) / 100) + Double.random(in: 0...0.01, using: &random) }
+        #expect(memorizing.last! >= Diagnosis.explosionFactor * memorizing.min()!)
+        #expect(!Diagnosis.Evidence.exploded(memorizing))
+        let blownUp = (1...50).map { $0 < 10 ? 0.7 / Double($0) : 3e8 * Double($0) }
+        #expect(Diagnosis.Evidence.exploded(blownUp))
+        #expect(Diagnosis.Evidence.exploded([0.7, 0.5, .infinity]))
+        #expect(!Diagnosis.Evidence.exploded([0.7, 0.5, 0.4, 3e3, 0.3, 0.3]))  // a spike it came back from
+    }
+
+    /// The moving average runs on running totals; it must equal the window sums.
+    @Test func theSmoothedRiseIsTheRiseOfTheCentredMovingAverage() {
+        var random = SplitMix(state: 3)
+        let values = (0..<400).map { Double($0 % 50) / 10 + Double.random(in: 0...0.2, using: &random) }
+        let half = values.count / 20
+        let naive = values.indices.map { index in
+            let window = values[max(0, index - half)...min(values.count - 1, index + half)]
+            return window.reduce(0, +) / Double(window.count)
+        }
+        let residuals = zip(values, naive).map { abs($0 - $1) }.sorted()
+        let noise = 1.4826 * residuals[residuals.count / 2]
+        let rise = naive.last! - naive.min()!
+        let expected = rise > 2 * noise ? rise / naive.min()! : 0
+        #expect(abs(Diagnosis.Evidence.smoothedRise(values) - expected) <= 1e-9 * max(1, expected))
+    }
+
     @Test func aFewEpochsAreTooLittleEvidence() throws {
         let curves = SyntheticCurves.decaying(epochs: 3, trainFloor: 0.1, valFloor: 0.5)
         #expect(Diagnosis(try evidence(curves)).verdict == .tooLittleEvidence)
@@ -140,5 +170,17 @@ private func evidence(_ curves: SyntheticCurves, weightNorm: [Double] = []) thro
         #expect(advice.map(\.changes) == [
             ["dropout": .real(0.35)], ["wd": .real(1e-4)], ["hidden": .text("64,64")],
         ])
+    }
+}
+
+/// A seeded generator for the noise in these tests (SplitMix64).
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -58,19 +58,18 @@ struct ComparisonColumns {
         return val - train
     }
 
-    /// Failed, or a training loss that exploded: ended at least
-    /// `Diagnosis.explosionFactor` times above its lowest value (old and
-    /// external runs that nobody stopped).
+    /// Failed, or a training loss that exploded (`Diagnosis.exploded`: old
+    /// and external runs that nobody stopped).
     func isFailedOrUnstable(_ row: Int) -> Bool {
         comparison.rows[row].status == .failed || exploded(row)
     }
 
-    /// Stopped as diverged or unstable, or the training loss ended
-    /// `Diagnosis.explosionFactor` times above its lowest value.
+    /// Stopped as diverged or unstable, or the training loss exploded
+    /// (`Diagnosis.exploded`, read from its summary).
     func exploded(_ row: Int) -> Bool {
         if comparison.rows[row].stopReason == .diverged { return true }
         guard let train = summary(trainLoss, row) else { return false }
-        return !train.lastValue.isFinite || (train.minValue > 0 && train.lastValue >= Diagnosis.explosionFactor * train.minValue)
+        return Diagnosis.exploded(last: train.lastValue, lowest: train.minValue, highest: train.maxValue)
     }
 
     /// As `Comparison.objectiveValue(of:)`.
