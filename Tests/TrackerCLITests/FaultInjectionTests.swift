@@ -46,10 +46,11 @@ import TrackerStore
             liveOptions.detectCrashes = false
             let live = try Store(path: db, options: liveOptions)
             var liveMismatch: String?
-            while Date() < killAt {
-                if liveMismatch == nil { liveMismatch = try Self.bestCheckpointMismatch(in: live, run: "victim") }
+            while Date() < killAt, liveMismatch == nil {
+                liveMismatch = try Self.bestCheckpointMismatch(in: live, run: "victim")
             }
             live.close()
+            Thread.sleep(until: killAt)
             if let liveMismatch { Issue.record("trial \(trial), while training: \(liveMismatch)") }
             try #require(process.isRunning, "trial \(trial): training ended before the kill")
             kill(process.processIdentifier, stopSignal)
