@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
-        .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "example-training-loop"]),
+        .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "SQLite", "example-training-loop"]),
         .testTarget(name: "EngineRecordingTests", dependencies: ["EngineRecording"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TrackerStore"]),

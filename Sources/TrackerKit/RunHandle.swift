@@ -5,7 +5,9 @@ import Synchronization
 /// tags and notes, then finish it with a status.
 ///
 /// Metrics are written in batches: one transaction per `flushInterval`
-/// seconds (and always before a checkpoint and at the end). A commit costs
+/// seconds (and always with a checkpoint and at the end). A checkpoint is
+/// written in the same transaction as the metrics pending before it, so an
+/// epoch's metrics and the weights they made best are committed together. A commit costs
 /// about as much as an epoch of a small network, so one per step would
 /// double a fast loop's time; a reader sees the run at most `flushInterval`
 /// behind, and a crash loses at most that. The run's heartbeat rides in
@@ -33,6 +35,8 @@ public final class RunHandle: Sendable {
 
     private struct State: Sendable {
         var pending: [MetricPoint] = []
+        /// Written by the next flush, in one transaction with `pending`.
+        var pendingCheckpoints: [NewCheckpoint] = []
         var lastFlush: Double
         var endedAs: RunStatus?
     }
@@ -58,17 +62,36 @@ public final class RunHandle: Sendable {
     public func log(step: Int, _ metrics: [String: Double]) throws {
         try state.withLock { state in
             try requireOpen(state)
-            // Sorted by name so that the same run always writes the same rows in the same order.
-            for key in metrics.keys.sorted() {
-                state.pending.append(MetricPoint(key: key, step: step, value: metrics[key]!))
-            }
+            Self.append(metrics, at: step, to: &state)
             if Self.now() - state.lastFlush >= flushInterval { try flush(&state) }
         }
     }
 
-    /// Writes the steps not yet in the database, in one transaction.
+    /// Records `metrics` at `step` for the next flush, never writing them
+    /// itself: for a caller that decides when to commit, such as one that
+    /// must commit an epoch that improved on the best together with its
+    /// weights (see `stageCheckpoint`).
+    public func stage(step: Int, _ metrics: [String: Double]) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            Self.append(metrics, at: step, to: &state)
+        }
+    }
+
+    /// Holds checkpoint bytes for the next flush (or checkpoint save, or the
+    /// end), which writes them in one transaction with the metrics pending:
+    /// a reader or a crash sees both or neither.
+    public func stageCheckpoint(bytes: [UInt8], step: Int, kind: StoredCheckpointKind) throws {
+        try state.withLock { state in
+            try requireOpen(state)
+            state.pendingCheckpoints.append(NewCheckpoint(kind: kind, step: step, bytes: bytes))
+        }
+    }
+
+    /// Writes the steps and checkpoints not yet in the database, in one
+    /// transaction. After a failure they stay pending for the next try.
     public func flush() throws {
-        try state.withLock { state in try flush(&state) }
+        try state.withLock { state in _ = try flush(&state) }
     }
 
     /// Adds or replaces hyperparameters.
@@ -81,13 +104,16 @@ public final class RunHandle: Sendable {
 
     /// Stores checkpoint bytes content-addressed (identical bytes share one
     /// blob); a run keeps one `best` and one `last`, `periodic` and `manual`
-    /// accumulate. Pending metrics are written first.
+    /// accumulate. Written in one transaction with the pending metrics (and
+    /// staged checkpoints), which a failure leaves pending.
     @discardableResult
     public func saveCheckpoint(bytes: [UInt8], step: Int, kind: StoredCheckpointKind) throws -> StoredCheckpoint {
         try state.withLock { state in
             try requireOpen(state)
-            try flush(&state)
-            return try connection.use { try $0.saveCheckpoint(id, kind: kind, step: step, bytes: bytes, whileRunning: true) }
+            state.pendingCheckpoints.append(NewCheckpoint(kind: kind, step: step, bytes: bytes))
+            let saved = try flush(&state)
+            // The flush saves the pending checkpoints in order: this one last.
+            return saved[saved.count - 1]
         }
     }
 
@@ -169,12 +195,26 @@ public final class RunHandle: Sendable {
         state.endedAs = status
     }
 
-    private func flush(_ state: inout State) throws {
+    /// Returns the checkpoints it saved, in the order they were staged.
+    @discardableResult
+    private func flush(_ state: inout State) throws -> [StoredCheckpoint] {
         state.lastFlush = Self.now()
-        guard !state.pending.isEmpty else { return }
+        guard !state.pending.isEmpty || !state.pendingCheckpoints.isEmpty else { return [] }
         let points = state.pending
-        try connection.use { try $0.logMetrics(id, points: points, whileRunning: true) }
+        let checkpoints = state.pendingCheckpoints
+        let saved = try connection.use {
+            try $0.logMetrics(id, points: points, checkpoints: checkpoints, whileRunning: true)
+        }
         state.pending.removeAll(keepingCapacity: true)
+        state.pendingCheckpoints.removeAll()
+        return saved
+    }
+
+    /// Sorted by name so that the same run always writes the same rows in the same order.
+    private static func append(_ metrics: [String: Double], at step: Int, to state: inout State) {
+        for key in metrics.keys.sorted() {
+            state.pending.append(MetricPoint(key: key, step: step, value: metrics[key]!))
+        }
     }
 
     private func requireOpen(_ state: State) throws {

@@ -10,30 +10,39 @@ extension Store {
     public func saveCheckpoint(
         _ run: RunID, kind: StoredCheckpointKind, step: Int, bytes: [UInt8], whileRunning: Bool = false
     ) throws -> StoredCheckpoint {
+        let new = NewCheckpoint(kind: kind, step: step, bytes: bytes)
         let digest = SHA256.hex(of: bytes)
         let id: CheckpointID = try write {
             if whileRunning { try requireRunning(run) }
-            try database.execute(
-                "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                digest, bytes.count, bytes)
-            guard let blobID: Int64 = try database.scalar("SELECT id FROM blobs WHERE sha256 = ?", digest) else {
-                throw StoreError.notFound("blob \(digest) vanished while saving a checkpoint; try again")
-            }
-            if kind == .best || kind == .last {
-                try database.execute("DELETE FROM checkpoints WHERE run_id = ? AND kind = ?", run, kind.rawValue)
-            }
-            do {
-                try database.execute(
-                    "INSERT INTO checkpoints (run_id, kind, step, blob_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                    run, kind.rawValue, step, blobID, Timestamp.now())
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
-                throw StoreError.notFound("no run with id \(run) to save a checkpoint for")
-            }
-            let id = database.lastInsertRowID
-            try removeUnreferencedBlobs()
-            return id
+            return try insertCheckpoint(new, digest: digest, of: run)
         }
         return try checkpoint(id: id)
+    }
+
+    /// Inside a write transaction: stores the blob (once per content), points
+    /// the run's checkpoint at it and removes a blob it no longer needs.
+    /// `digest` is computed by the caller, outside the transaction, which may
+    /// run more than once (see `write`).
+    func insertCheckpoint(_ new: NewCheckpoint, digest: String, of run: RunID) throws -> CheckpointID {
+        try database.execute(
+            "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+            digest, new.bytes.count, new.bytes)
+        guard let blobID: Int64 = try database.scalar("SELECT id FROM blobs WHERE sha256 = ?", digest) else {
+            throw StoreError.notFound("blob \(digest) vanished while saving a checkpoint; try again")
+        }
+        if new.kind == .best || new.kind == .last {
+            try database.execute("DELETE FROM checkpoints WHERE run_id = ? AND kind = ?", run, new.kind.rawValue)
+        }
+        do {
+            try database.execute(
+                "INSERT INTO checkpoints (run_id, kind, step, blob_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                run, new.kind.rawValue, new.step, blobID, Timestamp.now())
+        } catch let error as SQLiteError where error.isForeignKeyViolation {
+            throw StoreError.notFound("no run with id \(run) to save a checkpoint for")
+        }
+        let id = database.lastInsertRowID
+        try removeUnreferencedBlobs()
+        return id
     }
 
     public func checkpoint(id: CheckpointID) throws -> StoredCheckpoint {

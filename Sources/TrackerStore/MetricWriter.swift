@@ -19,8 +19,16 @@ extension Store {
     /// transaction then first checks (one primary-key lookup) that the run
     /// still exists and is `running`, so it stops instead of writing into a
     /// run that was deleted or ended behind its back.
-    public func logMetrics(_ run: RunID, points: [MetricPoint], whileRunning: Bool = false) throws {
-        guard !points.isEmpty else { return }
+    ///
+    /// `checkpoints` are saved in that same transaction, as
+    /// `saveCheckpoint` would save them, and returned in order: a reader,
+    /// or a crash, then sees an epoch's metrics and the weights it made
+    /// best together or neither.
+    @discardableResult
+    public func logMetrics(
+        _ run: RunID, points: [MetricPoint], checkpoints: [NewCheckpoint] = [], whileRunning: Bool = false
+    ) throws -> [StoredCheckpoint] {
+        guard !points.isEmpty || !checkpoints.isEmpty else { return [] }
         for point in points where point.value.isNaN {
             throw StoreError.invalidArgument(
                 "metric '\(point.key)' at step \(point.step) is NaN; stop the run (status failed, stop reason diverged) instead of logging it")
@@ -36,35 +44,41 @@ extension Store {
             points = order.map { points[$0] }
             keyIDs = order.map { keyIDs[$0] }
         }
+        // Hashed outside the transaction, which may run more than once.
+        let digests = checkpoints.map { SHA256.hex(of: $0.bytes) }
         let valLossKey = try metricKeyIDs[MetricKey.valLoss] ?? internMetricKeys([MetricKey.valLoss])[MetricKey.valLoss]!
         let now = Self.monotonicNow()
         let heartbeatDue = now - (lastHeartbeat[run] ?? -.infinity) >= heartbeatInterval
         let statements = try hotStatements()
-        func attempt(readingSummariesAfresh readAfresh: Bool) throws -> RunSummaries {
+        func attempt(readingSummariesAfresh readAfresh: Bool) throws -> (summaries: RunSummaries, checkpoints: [CheckpointID]) {
             try write {
                 if whileRunning { try requireRunning(run) }
                 summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
                 let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
                 let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
+                let checkpointIDs = try zip(checkpoints, digests).map { try insertCheckpoint($0, digest: $1, of: run) }
                 if heartbeatDue {
                     try database.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.now(), run)
                 }
-                return after
+                return (after, checkpointIDs)
             }
         }
+        let checkpointIDs: [CheckpointID]
         do {
-            let summaries: RunSummaries
+            let written: (summaries: RunSummaries, checkpoints: [CheckpointID])
             do {
-                summaries = try attempt(readingSummariesAfresh: false)
+                written = try attempt(readingSummariesAfresh: false)
             } catch is StaleSummaries {
-                summaries = try attempt(readingSummariesAfresh: true)
+                written = try attempt(readingSummariesAfresh: true)
             }
-            summaryCache.store(summaries, of: run)
+            summaryCache.store(written.summaries, of: run)
+            checkpointIDs = written.checkpoints
         } catch {
             summaryCache.forget(run)
             throw error
         }
         if heartbeatDue { lastHeartbeat[run] = now }
+        return try checkpointIDs.map(checkpoint(id:))
     }
 
     /// Inserts the points and writes the summary rows they change; returns
