@@ -41,8 +41,12 @@ extension Store {
     /// nil leaves only the heartbeat to judge (imported runs, which no local
     /// process owns).
     public func setOwner(of id: RunID, pid: Int64?) throws {
+        // The owner's own start time, not this process's: crash detection
+        // knows a process by its pid and start time together, and the
+        // script that owns a run started before the `tracker` it called.
+        let started = pid.flatMap(ProcessIdentity.startTime(of:))
         try write {
-            try database.execute("UPDATE runs SET pid = ? WHERE id = ?", pid, id)
+            try database.execute("UPDATE runs SET pid = ?, process_started = ? WHERE id = ?", pid, started, id)
             guard database.changes == 1 else { throw StoreError.notFound("no run with id \(id)") }
         }
     }

@@ -30,6 +30,32 @@ import Testing
             "\(-secondsAgo) seconds", run)
     }
 
+    /// A run handed to another process (`tracker run start` gives it to the
+    /// calling script) is known by that process's start time, not its
+    /// creator's: alive while the owner lives, crashed once it is gone.
+    @Test func aRunHandedToAnotherProcessLivesAndDiesWithIt() throws {
+        let owner = Process()
+        owner.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        owner.arguments = ["30"]
+        try owner.run()
+        // SIGKILL: a test runner's children inherit its blocked SIGTERM.
+        defer { if owner.isRunning { kill(owner.processIdentifier, SIGKILL) } }
+        // Another clock tick than this test process's start, whatever the machine's speed.
+        Thread.sleep(forTimeInterval: 0.05)
+        let alive = try verdict { store, run in
+            try store.setOwner(of: run, pid: Int64(owner.processIdentifier))
+            try setHeartbeat(store, run, secondsAgo: 3 * 86_400)
+        }
+        #expect(alive == .running)
+        kill(owner.processIdentifier, SIGKILL)
+        owner.waitUntilExit()
+        let gone = try verdict { store, run in
+            try store.setOwner(of: run, pid: Int64(owner.processIdentifier))
+            try setHeartbeat(store, run, secondsAgo: 3 * 86_400)
+        }
+        #expect(gone == .crashed)
+    }
+
     @Test func pidOneReusedWithAnOldHeartbeatIsCrashed() throws {
         let status = try verdict { store, run in
             let pidOneStart = ProcessIdentity.startTime(of: 1) ?? 0
