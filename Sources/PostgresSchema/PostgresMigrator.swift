@@ -30,12 +30,18 @@ public struct PostgresMigrator: Sendable {
 
     /// The highest migration applied to the connection's schema, 0 for a schema without tables.
     public func appliedVersion(on connection: PostgresConnection) throws -> Int {
-        let hasMigrationsTable = try connection.scalar(
-            "SELECT to_regclass(quote_ident(current_schema()) || '.schema_migrations') IS NOT NULL", as: Bool.self) ?? false
+        // Both counts from one statement, so from one snapshot: a check of
+        // schema_migrations by to_regclass (the catalog cache) and of the
+        // tables by pg_tables (the statement's snapshot) could disagree for a
+        // waiter that another opener's migration just committed under.
+        let counts = try connection.query(
+            """
+            SELECT count(*) FILTER (WHERE tablename = 'schema_migrations'), count(*)
+            FROM pg_tables WHERE schemaname = current_schema()
+            """)
+        let hasMigrationsTable = try counts[0].column(0, as: Int.self) > 0
         guard hasMigrationsTable else {
-            let otherTables = try connection.scalar(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", as: Int.self) ?? 0
-            if otherTables > 0 {
+            if try counts[0].column(1, as: Int.self) > 0 {
                 throw PostgresSchemaError.notATrackerSchema(database: connection.redactedURL, schema: try currentSchema(of: connection))
             }
             return 0
