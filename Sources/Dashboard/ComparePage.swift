@@ -26,7 +26,7 @@ struct ComparePage {
         }
         var body = "<h1>Compare \(runs.count) runs</h1>"
         body += "<p class=\"note\">The table of <code>tracker compare \(HTML.escape(runs.map(\.name).joined(separator: " ")))</code>: "
-            + "metrics at each run's best epoch, gap = val_loss − train_loss there, best first (highlighted).</p>"
+            + "metrics at each run's best epoch, gap = val_loss − train_eval_loss there, test metrics with the kept epoch's weights, best first (highlighted).</p>"
         body += HTML.table(table.columns, rows, attributes: "data-table=\"compare\"", highlightedRow: table.bestRow)
         body += "<p><a href=\"/group\(HTML.query([("runs", runs.map(\.name).joined(separator: ","))]))\">Curves of these runs</a></p>"
         return context.page(title: "Compare", body: body)

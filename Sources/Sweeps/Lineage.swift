@@ -9,6 +9,16 @@ public struct LineageStep: Sendable, Equatable {
     public var best: SettingScore?
     /// The command reproducing `best`, when there is one.
     public var bestCommand: String?
+
+    /// The rows the sweep trained on: the version's, or the share `--subset`
+    /// took of them (rounded as the subset rounds it). A subset of the whole
+    /// version and the whole version itself are different sizes of data, which
+    /// is what a lineage plots.
+    public var rowsUsed: Int? {
+        guard let dataset else { return nil }
+        guard let subset, subset < 1 else { return dataset.rows }
+        return max(1, Int((subset * Double(dataset.rows)).rounded()))
+    }
 }
 
 /// The chain of sweeps over data versions (original first), for `tracker

@@ -125,5 +125,23 @@ struct SweepScoringTests {
         #expect(steps.map(\.sweep.id) == [first.id, second.id])
         #expect(steps.map { $0.dataset?.version } == [1, 2] && steps.map { $0.dataset?.rows } == [359, 1797])
         #expect(steps.allSatisfy { $0.best?.setting["wd"] == .number(1e-3) && $0.bestCommand?.contains("--wd 0.001") == true })
+        #expect(steps.map(\.rowsUsed) == [359, 1797])
+    }
+
+    /// A sweep on a subset of a version trained on that share of its rows:
+    /// the lineage's size is the rows used, not the version's.
+    @Test func aSubsetSweepsRowsAreTheShareItTook() throws {
+        let fixture = try SweepFixture()
+        defer { fixture.close() }
+        let digits = try fixture.store.registerDataset(DatasetSpec(
+            name: "digits", fingerprint: SHA256.hex(of: Array("digits".utf8)), rows: 1797, features: 64,
+            task: .classification, classes: 10)).dataset
+        let sweep = try runSweep(fixture, try fixture.definition([SweepOptionInput("wd", "1e-4,1e-3")]), datasetID: digits.id)
+        var step = try #require(try Lineage.steps(endingAt: sweep.id, in: fixture.store).first)
+        #expect(step.rowsUsed == 1797)
+        step.subset = 0.2
+        #expect(step.rowsUsed == 359)
+        step.subset = 1
+        #expect(step.rowsUsed == 1797)
     }
 }

@@ -116,18 +116,18 @@ struct ReportFigures {
         value.number.map(NumberFormatting.compact) ?? value.description
     }
 
-    /// Per swept numeric option: its best value against the data set's rows, one point per sweep version.
+    /// Per swept numeric option: its best value against the rows the sweep trained on, one point per sweep.
     func lineage() -> [String] {
         let steps = data.lineage.filter { $0.dataset != nil && $0.best != nil }
         guard steps.count >= 2 else { return [] }
         let options = Set(steps.flatMap { $0.best!.setting.values.compactMap { $0.value.number == nil ? nil : $0.key } }).sorted()
         return options.enumerated().map { index, option in
             let measured = steps.filter { $0.best!.setting[option]?.number != nil }
-            let points = measured.map { (x: Double($0.dataset!.rows), y: $0.best!.setting[option]!.number!) }
+            let points = measured.map { (x: Double($0.rowsUsed!), y: $0.best!.setting[option]!.number!) }
             let positive = points.allSatisfy { $0.y > 0 } && (points.map(\.y).max()! / max(points.map(\.y).min()!, 1e-300) >= 20)
             return ScatterLineSVG(
                 plot: "lineage-\(option)", title: "Best \(option) vs data-set size",
-                xTitle: "data-set size (rows)", yTitle: AxisLabel.logScale("best \(option)", positive),
+                xTitle: "rows trained on (data set x subset)", yTitle: AxisLabel.logScale("best \(option)", positive),
                 series: [ScatterLineSVG.Series(label: "best \(option)", color: Palette.category(index), points: points,
                                                drawsLine: true, drawsPoints: true,
                                                pointLabels: measured.map { "\($0.sweep.name) (\($0.dataset!.name) v\($0.dataset!.version))" })],
