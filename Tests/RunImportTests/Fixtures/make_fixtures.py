@@ -3,15 +3,15 @@
 
 Run from this directory with a venv OUTSIDE the repository:
 
-    python3 -m venv /work/venv-fixtures
-    /work/venv-fixtures/bin/pip install mlflow tensorboard tensorboardX
-    /work/venv-fixtures/bin/python make_fixtures.py mlflow3 tensorboard
-    python3 -m venv /work/venv-mlflow2 && /work/venv-mlflow2/bin/pip install 'mlflow<3'
-    /work/venv-mlflow2/bin/python make_fixtures.py mlflow2
+    python3 -m venv ../venv-fixtures      # any directory outside the repository
+    ../venv-fixtures/bin/pip install mlflow tensorboard tensorboardX
+    ../venv-fixtures/bin/python make_fixtures.py mlflow3 tensorboard
+    python3 -m venv ../venv-mlflow2 && ../venv-mlflow2/bin/pip install 'mlflow<3'
+    ../venv-mlflow2/bin/python make_fixtures.py mlflow2
 
 and, for the throughput figure only (NOT committed):
 
-    /work/venv-fixtures/bin/python make_fixtures.py big /tmp/mlflow-big.db
+    ../venv-fixtures/bin/python make_fixtures.py big /tmp/mlflow-big.db
 
 Committed files were made with: mlflow 3.17.2 (mlflow3.db), mlflow 2.x
 (mlflow2.db; the exact version is in fixtures-versions.txt), tensorboard
@@ -142,6 +142,12 @@ def compact(path):
     """
     import sqlite3
     connection = sqlite3.connect(path)
+    # MLflow stores absolute artifact paths; the committed files must not
+    # carry the machine they were made on, so the directory becomes ".".
+    here = os.getcwd()
+    connection.execute("UPDATE experiments SET artifact_location = replace(artifact_location, ?, '.')", (here,))
+    connection.execute("UPDATE runs SET artifact_uri = replace(artifact_uri, ?, '.')", (here,))
+    connection.commit()
     connection.execute("PRAGMA page_size = 512")
     connection.execute("VACUUM")
     connection.close()
