@@ -24,9 +24,18 @@ func trackerBinary() throws -> URL {
 /// Runs the real `tracker` to its end, as a shell would: no stdin, and no
 /// TRACKER_DB from the test's own environment unless `environment` sets it.
 func runTrackerBinary(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
+    try runToEnd(try trackerBinary(), arguments, environment: environment)
+}
+
+/// Runs `executable` to its end with no stdin, the test's environment less
+/// TRACKER_DB, plus `environment`, and returns its exit code and output.
+func runToEnd(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> CLIResult {
     let process = Process()
-    process.executableURL = try trackerBinary()
+    process.executableURL = executable
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     var processEnvironment = ProcessInfo.processInfo.environment
     processEnvironment["TRACKER_DB"] = nil
     processEnvironment.merge(environment) { $1 }
