@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "TrackerStore",
-            dependencies: ["SQLite", "MetricNames"],
+            dependencies: ["SQLite", "PostgreSQL", "PostgresSchema", "MetricNames"],
             // migrations/postgresql belongs to PostgresSchema.
             exclude: ["Migrations/postgresql"],
             resources: [.embedInCode("Migrations")]

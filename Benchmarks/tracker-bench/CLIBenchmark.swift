@@ -46,7 +46,7 @@ enum CLIBenchmark {
         var streamed: [Double] = [], stepped: [Double] = []
         for _ in 0..<3 {
             stepped.append(try Measure.time {
-                let statement = try store.database.prepare("SELECT run_id, key_id, step, value FROM metrics ORDER BY run_id, key_id, step")
+                let statement = try store.database.sqlite!.prepare("SELECT run_id, key_id, step, value FROM metrics ORDER BY run_id, key_id, step")
                 var sum = 0.0
                 while try statement.step() { sum += try statement.column(3, as: Double.self) }
                 precondition(sum.isFinite)

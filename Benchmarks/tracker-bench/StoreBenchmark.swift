@@ -256,14 +256,14 @@ enum StoreBenchmark {
         let filter = RunFilter(predicates: try ParamPredicate.parseAll(["wd=1e-3"]))
         for _ in 0..<7 {
             baseline.append(try Measure.time {
-                let statement = try store.database.prepare(baselineSQL)
+                let statement = try store.database.sqlite!.prepare(baselineSQL)
                 var sum = 0.0
                 while try statement.step() { sum += try statement.column(1, as: Double.self) }
                 precondition(sum.isFinite)
             })
             sqlOnly.append(try Measure.time {
                 for sql in comparisonSQL {
-                    let statement = try store.database.prepare(sql)
+                    let statement = try store.database.sqlite!.prepare(sql)
                     while try statement.step() {}
                 }
             })

@@ -15,6 +15,12 @@ public struct PostgresParameter: Sendable, Hashable {
 
     public static let null = PostgresParameter(typeOID: 0, bytes: nil, isBinary: false)
 
+    public init(typeOID: UInt32, bytes: [UInt8]?, isBinary: Bool) {
+        self.typeOID = typeOID
+        self.bytes = bytes
+        self.isBinary = isBinary
+    }
+
     static func text(_ text: String, typeOID: UInt32) -> PostgresParameter {
         PostgresParameter(typeOID: typeOID, bytes: Array(text.utf8), isBinary: false)
     }

@@ -33,14 +33,14 @@ extension Store {
         if new.kind == .best || new.kind == .last {
             try database.execute("DELETE FROM checkpoints WHERE run_id = ? AND kind = ?", run, new.kind.rawValue)
         }
+        let id: CheckpointID
         do {
-            try database.execute(
-                "INSERT INTO checkpoints (run_id, kind, step, blob_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                run, new.kind.rawValue, new.step, blobID, Timestamp.now())
-        } catch let error as SQLiteError where error.isForeignKeyViolation {
+            id = try database.scalar(
+                "INSERT INTO checkpoints (run_id, kind, step, blob_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                run, new.kind.rawValue, new.step, blobID, Timestamp.now())!
+        } catch let error where error.isForeignKeyViolation {
             throw StoreError.notFound("no run with id \(run) to save a checkpoint for")
         }
-        let id = database.lastInsertRowID
         try removeUnreferencedBlobs()
         return id
     }

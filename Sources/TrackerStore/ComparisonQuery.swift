@@ -10,7 +10,7 @@ extension Store {
     ) throws -> Comparison {
         let reader = ComparisonReader(
             database: database, filter: filter, objective: objective, direction: direction, presumedCrashed: presumedCrashed)
-        return try database.savepoint { try reader.read() }
+        return try database.snapshot { try reader.read() }
     }
 
     /// The best run among those `filter` picks by an objective metric's best
@@ -19,7 +19,7 @@ extension Store {
     public func bestRun(
         _ filter: RunFilter = .all, objective: String = MetricKey.valLoss, direction: Direction = .min
     ) throws -> (run: Run, value: Double, step: Int)? {
-        let (condition, values) = filter.whereClause
+        let (condition, values) = filter.whereClause(for: database.backend)
         let order = direction == .min ? "s.min_value ASC" : "s.max_value DESC"
         let chosen = direction == .min ? "s.min_value, s.min_step" : "s.max_value, s.max_step"
         let statement = try database.prepare("""

@@ -6,9 +6,9 @@ import SQLite
 /// the summaries track (see `run_summary.value_at_best`).
 struct ComparisonReader {
     /// A WHERE clause on run_id and its bound values.
-    typealias Selection = (condition: String, values: [any SQLiteBindable])
+    typealias Selection = (condition: String, values: [any StoreBindable])
 
-    let database: Database
+    let database: StoreDatabase
     let filter: RunFilter
     let objective: String
     let direction: Direction
@@ -16,7 +16,7 @@ struct ComparisonReader {
     var presumedCrashed: Set<RunID> = []
 
     func read() throws -> Comparison {
-        let (condition, values) = filter.whereClause
+        let (condition, values) = filter.whereClause(for: database.backend)
         var rows = try runs(condition, values)
         let ids = rows.map(\.runID)
         let index = RunRowIndex(ids)
@@ -24,32 +24,32 @@ struct ComparisonReader {
         // those ids (bound as one JSON array), in primary-key order, rather
         // than by evaluating the filter again for each table. Without a
         // filter a plain scan of each table is cheaper still.
-        let selected: Selection = condition == "1"
+        let selected: Selection = condition == "TRUE"
             ? ("", [])
-            : ("WHERE run_id IN (SELECT value FROM json_each(?))", ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            : ("WHERE run_id IN (\(database.backend.integersOfJSONArray))", ["[" + ids.map(String.init).joined(separator: ",") + "]"])
         let paramKeys = try params(into: &rows, index, selected)
         let metricNames = try summaries(into: &rows, index, selected)
         return Comparison(paramKeys: paramKeys, metricNames: metricNames, objective: objective, direction: direction, rows: rows)
     }
 
-    private func runs(_ condition: String, _ values: [any SQLiteBindable]) throws -> [Comparison.Row] {
+    private func runs(_ condition: String, _ values: [any StoreBindable]) throws -> [Comparison.Row] {
         let statement = try database.prepare("""
             SELECT r.id, r.name, r.status, r.group_name, r.sweep_id, r.trial, r.fold, r.dataset_id, r.best_step, r.kept_step, r.stop_reason
             FROM runs AS r WHERE \(condition) ORDER BY r.id DESC
             """)
         try statement.bind(values)
         var rows: [Comparison.Row] = []
-        while try statement.step() {
-            let status = try statement.string(at: 2)
-            let runID = try statement.int64(at: 0)
+        try statement.forEachRow { cursor in
+            let status = try cursor.string(at: 2)
+            let runID = try cursor.int64(at: 0)
             rows.append(Comparison.Row(
-                runID: runID, name: try statement.string(at: 1),
+                runID: runID, name: try cursor.string(at: 1),
                 status: presumedCrashed.contains(runID) ? .crashed : try RunStatus(rawValue: status) ?? RunStatus(parsing: status),
-                group: try statement.optionalString(at: 3), sweepID: try statement.optionalInt64(at: 4),
-                trial: try statement.optionalInt64(at: 5).map(Int.init), fold: try statement.optionalInt64(at: 6).map(Int.init),
-                datasetID: try statement.optionalInt64(at: 7), bestStep: try statement.optionalInt64(at: 8).map(Int.init),
-                keptStep: try statement.optionalInt64(at: 9).map(Int.init),
-                stopReason: try statement.optionalString(at: 10).flatMap(RunStopReason.init(rawValue:)),
+                group: try cursor.optionalString(at: 3), sweepID: try cursor.optionalInt64(at: 4),
+                trial: try cursor.optionalInt64(at: 5).map(Int.init), fold: try cursor.optionalInt64(at: 6).map(Int.init),
+                datasetID: try cursor.optionalInt64(at: 7), bestStep: try cursor.optionalInt64(at: 8).map(Int.init),
+                keptStep: try cursor.optionalInt64(at: 9).map(Int.init),
+                stopReason: try cursor.optionalString(at: 10).flatMap(RunStopReason.init(rawValue:)),
                 params: [], summaries: [], atBest: []))
         }
         return rows
@@ -66,9 +66,9 @@ struct ComparisonReader {
         var expected = 0
         let statement = try database.prepare("SELECT run_id, key, value FROM params \(selected.condition)")
         try statement.bind(selected.values)
-        while try statement.step() {
-            guard let row = index[try statement.int64(at: 0)] else { continue }
-            let key = try statement.string(at: 1)
+        try statement.forEachRow { cursor in
+            guard let row = index[try cursor.int64(at: 0)] else { return }
+            let key = try cursor.string(at: 1)
             let column: Int
             if expected < keys.count, keys[expected] == key {
                 column = expected
@@ -80,7 +80,7 @@ struct ComparisonReader {
                 columnOfKey[key] = column
             }
             expected = column + 1 < keys.count ? column + 1 : 0
-            let value = try ParamValue(stored: statement.value(at: 2))
+            let value = try ParamValue(stored: cursor.value(at: 2))
             rows[row].params.padWithNil(toCount: max(keys.count, column + 1))
             rows[row].params[column] = value
         }
@@ -102,8 +102,7 @@ struct ComparisonReader {
         var names: [String] = []
         var nameOfKeyID: [Int64: String] = [:]
         let keys = try database.cachedStatement("SELECT id, name FROM metric_keys")
-        while try keys.step() { nameOfKeyID[try keys.int64(at: 0)] = try keys.string(at: 1) }
-        keys.reset()
+        try keys.forEachRow { cursor in nameOfKeyID[try cursor.int64(at: 0)] = try cursor.string(at: 1) }
         var columnOfKeyID: [Int64: Int] = [:]
         let objectiveKeyID = nameOfKeyID.first { $0.value == objective }?.key
         let valLossKeyID = nameOfKeyID.first { $0.value == MetricKey.valLoss }?.key
@@ -119,9 +118,9 @@ struct ComparisonReader {
             FROM run_summary \(selected.condition)
             """)
         try statement.bind(selected.values)
-        while try statement.step() {
-            guard let row = index[try statement.int64(at: 0)] else { continue }
-            let keyID = try statement.int64(at: 1)
+        try statement.forEachRow { cursor in
+            guard let row = index[try cursor.int64(at: 0)] else { return }
+            let keyID = try cursor.int64(at: 1)
             let column = columnOfKeyID[keyID] ?? {
                 keyIDs.append(keyID)
                 // Not in metric_keys: only a hand-edited file without foreign keys has that.
@@ -130,13 +129,13 @@ struct ComparisonReader {
                 return keyIDs.count - 1
             }()
             let summary = MetricSummary(
-                count: Int(try statement.int64(at: 2)), lastStep: Int(try statement.int64(at: 3)), lastValue: try statement.double(at: 4),
-                minStep: Int(try statement.int64(at: 5)), minValue: try statement.double(at: 6),
-                maxStep: Int(try statement.int64(at: 7)), maxValue: try statement.double(at: 8))
+                count: Int(try cursor.int64(at: 2)), lastStep: Int(try cursor.int64(at: 3)), lastValue: try cursor.double(at: 4),
+                minStep: Int(try cursor.int64(at: 5)), minValue: try cursor.double(at: 6),
+                maxStep: Int(try cursor.int64(at: 7)), maxValue: try cursor.double(at: 8))
             rows[row].summaries.padWithNil(toCount: keyIDs.count)
             rows[row].atBest.padWithNil(toCount: keyIDs.count)
             rows[row].summaries[column] = summary
-            rows[row].atBest[column] = try statement.optionalDouble(at: 9)
+            rows[row].atBest[column] = try cursor.optionalDouble(at: 9)
             if keyID == valLossKeyID { valLossBestStep[row] = summary.minStep }
             if keyID == objectiveKeyID {
                 let objectiveBest = summary.best(direction).step
@@ -179,16 +178,15 @@ struct ComparisonReader {
         let statement = try database.cachedStatement("""
             SELECT s.key_id, m.value
             FROM run_summary AS s
-            CROSS JOIN metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
+            \(database.backend == .sqlite ? "CROSS JOIN" : "JOIN") metrics AS m ON m.run_id = s.run_id AND m.key_id = s.key_id AND m.step = ?2
             WHERE s.run_id = ?1
             """)
         for index in lookUp {
             try statement.bind([rows[index].runID, rows[index].bestStep!])
-            while try statement.step() {
-                guard let column = columnOfKeyID[try statement.int64(at: 0)] else { continue }
-                rows[index].atBest[column] = try statement.double(at: 1)
+            try statement.forEachRow { cursor in
+                guard let column = columnOfKeyID[try cursor.int64(at: 0)] else { return }
+                rows[index].atBest[column] = try cursor.double(at: 1)
             }
-            statement.reset()
         }
     }
 }

@@ -51,7 +51,7 @@ public struct Dataset: Sendable, Equatable {
 
     static let columns = "id, name, version, fingerprint, rows, features, task, classes, target, source, created_at"
 
-    init(row: Statement) throws {
+    init(row: StoreRow) throws {
         id = try row.column(0)
         name = try row.column(1)
         version = try row.column(2)

@@ -32,14 +32,14 @@ extension Store {
             try requireSameFile(spec)
             let version = try database.scalar(
                 "SELECT coalesce(max(version), 0) + 1 FROM datasets WHERE name = ?", spec.name, as: Int.self) ?? 1
-            try database.execute(
+            let id: DatasetID? = try database.scalar(
                 """
                 INSERT INTO datasets (name, version, fingerprint, rows, features, target, task, classes, source, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
                 spec.name, version, fingerprint, spec.rows, spec.features, spec.target, spec.task.rawValue,
                 spec.classes, spec.source, Timestamp.now())
-            return (database.lastInsertRowID, true)
+            return (id!, true)
         }
         return (try dataset(id: id), isNew)
     }

@@ -12,7 +12,7 @@ extension Store {
             do {
                 try database.execute(
                     "UPDATE runs SET source = ?, external_id = ? WHERE id = ?", source.rawValue, externalID, id)
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error where error.isUniqueViolation {
                 throw StoreError.invalidArgument(
                     "another run already has \(source.rawValue) id '\(externalID ?? "")'; import updates that run instead")
             }

@@ -23,11 +23,10 @@ extension Store {
             let statement = try database.prepare("SELECT key_id, step, value FROM metrics WHERE run_id = ? ORDER BY key_id, step")
             for run in runs {
                 try statement.bind(run.id, at: 1)
-                while try statement.step() {
-                    let keyID: Int64 = try statement.column(0)
-                    try body(run.name, keyNames[keyID] ?? "metric-\(keyID)", statement.column(1), statement.column(2))
+                try statement.forEachRow { row in
+                    let keyID: Int64 = try row.column(0)
+                    try body(run.name, keyNames[keyID] ?? "metric-\(keyID)", row.column(1), row.column(2))
                 }
-                statement.reset()
             }
         } else {
             let wanted = Set(metrics)
@@ -37,10 +36,9 @@ extension Store {
                 for (keyID, name) in keys {
                     try statement.bind(run.id, at: 1)
                     try statement.bind(keyID, at: 2)
-                    while try statement.step() {
-                        try body(run.name, name, statement.column(0), statement.column(1))
+                    try statement.forEachRow { row in
+                        try body(run.name, name, row.column(0), row.column(1))
                     }
-                    statement.reset()
                 }
             }
         }

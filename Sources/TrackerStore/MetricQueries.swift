@@ -43,7 +43,7 @@ extension Store {
 
 extension MetricSummary {
     /// Reads the seven summary columns starting at `first`.
-    init(row: Statement, from first: Int) throws {
+    init(row: StoreRow, from first: Int) throws {
         self.init(
             count: try row.column(first), lastStep: try row.column(first + 1), lastValue: try row.column(first + 2),
             minStep: try row.column(first + 3), minValue: try row.column(first + 4),

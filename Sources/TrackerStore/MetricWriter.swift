@@ -53,7 +53,7 @@ extension Store {
         func attempt(readingSummariesAfresh readAfresh: Bool) throws -> (summaries: RunSummaries, checkpoints: [CheckpointID]) {
             try write {
                 if whileRunning { try requireRunning(run) }
-                summaryCache.validate(dataVersion: try statements.dataVersion.firstRow { try $0.column(0, as: Int64.self) } ?? 0)
+                summaryCache.validate(dataVersion: try statements.dataVersion?.firstRow { try $0.column(0, as: Int64.self) })
                 let before = try (readAfresh ? nil : summaryCache[run]) ?? readSummaries(of: run, statements.readSummaries)
                 let after = try writePoints(points, keyIDs: keyIDs, run: run, summaries: before, valLossKey: valLossKey, statements)
                 let checkpointIDs = try zip(checkpoints, digests).map { try insertCheckpoint($0, digest: $1, of: run) }
@@ -130,12 +130,15 @@ extension Store {
                 }
                 do {
                     try chunk.execute()
-                } catch let error as SQLiteError where error.isUniqueViolation {
+                } catch let error where error.isUniqueViolation {
                     // The failed statement left none of its rows: insert
-                    // them one by one to name the point that is a duplicate.
-                    try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)
+                    // them one by one to name the point that is a duplicate
+                    // (on PostgreSQL, after a savepoint undoes the failure).
+                    try database.savepoint {
+                        try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)
+                    }
                     throw error
-                } catch let error as SQLiteError where error.isForeignKeyViolation {
+                } catch let error where error.isForeignKeyViolation {
                     throw StoreError.notFound("no run with id \(run) to log metrics to")
                 }
                 start += rows
@@ -146,7 +149,7 @@ extension Store {
     }
 
     private func insertOneByOne(
-        _ points: [MetricPoint], keyIDs: [Int64], _ range: Range<Int>, run: RunID, _ insert: Statement
+        _ points: [MetricPoint], keyIDs: [Int64], _ range: Range<Int>, run: RunID, _ insert: StoreStatement
     ) throws {
         guard !range.isEmpty else { return }
         try insert.bind(run, at: 1)
@@ -157,10 +160,10 @@ extension Store {
             try insert.bind(point.value, at: 4)
             do {
                 try insert.execute()
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error where error.isUniqueViolation {
                 throw StoreError.invalidArgument(
                     "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
+            } catch let error where error.isForeignKeyViolation {
                 throw StoreError.notFound("no run with id \(run) to log metrics to")
             }
         }
@@ -208,7 +211,7 @@ extension Store {
         return buckets.flatMap { $0 }
     }
 
-    private func readSummaries(of run: RunID, _ select: Statement) throws -> RunSummaries {
+    private func readSummaries(of run: RunID, _ select: StoreStatement) throws -> RunSummaries {
         try select.bind(run, at: 1)
         return RunSummaries(rows: try select.rows { row in
             RunSummaries.Row(
@@ -216,23 +219,23 @@ extension Store {
         })
     }
 
-    private func insert(_ row: RunSummaries.Row, run: RunID, _ insert: Statement) throws {
+    private func insert(_ row: RunSummaries.Row, run: RunID, _ insert: StoreStatement) throws {
         try bindSummary(row, to: insert)
         do {
             try insert.execute()
-        } catch let error as SQLiteError where error.isUniqueViolation {
+        } catch let error where error.isUniqueViolation {
             throw StaleSummaries(run: run)
         }
     }
 
-    private func update(_ row: RunSummaries.Row, run: RunID, _ update: Statement) throws {
+    private func update(_ row: RunSummaries.Row, run: RunID, _ update: StoreStatement) throws {
         try bindSummary(row, to: update)
         try update.execute()
         guard database.changes == 1 else { throw StaleSummaries(run: run) }
     }
 
     /// Binds parameters 2-10; the caller has bound the run (?1).
-    private func bindSummary(_ row: RunSummaries.Row, to statement: Statement) throws {
+    private func bindSummary(_ row: RunSummaries.Row, to statement: StoreStatement) throws {
         let summary = row.summary
         try statement.bind(row.keyID, at: 2)
         try statement.bind(summary.count, at: 3)
@@ -246,7 +249,7 @@ extension Store {
     }
 
     /// A metric's value at one step, if it was logged there.
-    private func value(of run: RunID, keyID: Int64, at step: Int, _ select: Statement) throws -> Double? {
+    private func value(of run: RunID, keyID: Int64, at step: Int, _ select: StoreStatement) throws -> Double? {
         try select.bind(run, at: 1)
         try select.bind(keyID, at: 2)
         try select.bind(step, at: 3)
@@ -275,16 +278,17 @@ extension Store {
     /// in the statement cache would hash their SQL text on every epoch. A
     /// class: passing it around is one reference, not eight.
     final class HotStatements {
-        let insert: Statement
+        let insert: StoreStatement
         /// `insertMetricSQL` for `chunkRows` points, sharing the run (?1).
-        let insertChunk: Statement
-        let readSummaries: Statement
-        let insertSummary: Statement
-        let updateSummary: Statement
-        let valueAtStep: Statement
-        let dataVersion: Statement
+        let insertChunk: StoreStatement
+        let readSummaries: StoreStatement
+        let insertSummary: StoreStatement
+        let updateSummary: StoreStatement
+        let valueAtStep: StoreStatement
+        /// SQLite's count of commits by other connections; PostgreSQL has none.
+        let dataVersion: StoreStatement?
 
-        init(_ database: Database) throws {
+        init(_ database: StoreDatabase) throws {
             insert = try database.prepare(Store.insertMetricSQL)
             let rows = (0..<Self.chunkRows).map { "(?1, ?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }
             insertChunk = try database.prepare("INSERT INTO metrics (run_id, key_id, step, value) VALUES " + rows.joined(separator: ", "))
@@ -295,7 +299,7 @@ extension Store {
             insertSummary = try database.prepare(Store.insertSummarySQL)
             updateSummary = try database.prepare(Store.updateSummarySQL)
             valueAtStep = try database.prepare("SELECT value FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?")
-            dataVersion = try database.prepare("PRAGMA data_version")
+            dataVersion = database.backend == .sqlite ? try database.prepare("PRAGMA data_version") : nil
         }
 
         static let chunkRows = 64
@@ -347,7 +351,7 @@ extension Store {
         let interned: [String: Int64] = try write {
             var interned: [String: Int64] = [:]
             for name in missing.sorted() {
-                try database.execute("INSERT OR IGNORE INTO metric_keys (name) VALUES (?)", name)
+                try database.execute("INSERT INTO metric_keys (name) VALUES (?) ON CONFLICT DO NOTHING", name)
                 interned[name] = try database.scalar("SELECT id FROM metric_keys WHERE name = ?", name)
             }
             return interned

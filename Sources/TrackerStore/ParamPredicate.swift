@@ -90,9 +90,21 @@ public struct ParamPredicate: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(key)\(op.rawValue)\(value)" }
 
     /// A condition on runs aliased `r`, with its bound values in order.
-    var sql: (text: String, values: [any SQLiteBindable]) {
-        let kind = value.number == nil ? "typeof(p.value) = 'text'" : "typeof(p.value) IN ('integer', 'real')"
-        return ("EXISTS (SELECT 1 FROM params AS p WHERE p.run_id = r.id AND p.key = ? AND \(kind) AND p.value \(op.sql) ?)",
-                [key, value])
+    /// Numbers compare with numbers and text with text, on both backends
+    /// (PostgreSQL's params are jsonb: a number is compared as numeric, a
+    /// string by its text).
+    func sql(for backend: StoreBackend) -> (text: String, values: [any StoreBindable]) {
+        let condition = switch (backend, value.number) {
+        case (.sqlite, nil): "typeof(p.value) = 'text' AND p.value \(op.sql) ?"
+        case (.sqlite, _): "typeof(p.value) IN ('integer', 'real') AND p.value \(op.sql) ?"
+        case (.postgresql, nil): "jsonb_typeof(p.value) = 'string' AND p.value #>> '{}' \(op.sql) ?"
+        case (.postgresql, _): "jsonb_typeof(p.value) = 'number' AND p.value \(op.sql) CAST(? AS numeric)"
+        }
+        let bound: any StoreBindable = switch (backend, value) {
+        case (.postgresql, .text(let text)): text
+        case (.postgresql, _): value.number!
+        default: value
+        }
+        return ("EXISTS (SELECT 1 FROM params AS p WHERE p.run_id = r.id AND p.key = ? AND \(condition))", [key, bound])
     }
 }

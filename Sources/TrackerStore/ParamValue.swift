@@ -1,3 +1,5 @@
+import Foundation
+import PostgreSQL
 import SQLite
 
 /// A hyperparameter's value, bound with its own SQLite type so that a weight
@@ -64,8 +66,50 @@ public enum ParamValue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension ParamValue: SQLiteBindable {
+extension ParamValue: StoreBindable {
     public func bind(to statement: Statement, at index: Int32) throws {
         try sqliteValue.bind(to: statement, at: index)
+    }
+
+    /// PostgreSQL keeps params as jsonb: a number spelled as SQLite stores
+    /// it (so 0.001 reads back as the same Double, and an integer stays
+    /// one), a string as a JSON string, a bool as SQLite's 0 or 1.
+    public func storeParameter() throws -> PostgresParameter {
+        PostgresParameter(typeOID: Self.jsonbOID, bytes: Array(json.utf8), isBinary: false)
+    }
+
+    static let jsonbOID: UInt32 = 3802
+
+    var json: String {
+        switch self {
+        case .integer(let value): String(value)
+        case .real(let value) where value.isFinite: Self.jsonNumber(value)
+        // JSON has no infinity; the text keeps the value readable, as a string.
+        case .real(let value): Self.jsonString(String(value))
+        case .text(let value): Self.jsonString(value)
+        case .bool(let value): value ? "1" : "0"
+        }
+    }
+
+    /// A JSON number that reads back as this Double, and as a real: 5.0, not 5.
+    private static func jsonNumber(_ value: Double) -> String {
+        let text = String(value)
+        return text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? text : text + ".0"
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var json = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        return json + "\""
     }
 }

@@ -12,8 +12,10 @@ extension Store {
                     throw StoreError.invalidArgument("a param has an empty name; give every param a key such as 'wd'")
                 }
                 do {
-                    try database.execute("INSERT OR REPLACE INTO params (run_id, key, value) VALUES (?, ?, ?)", id, key, value)
-                } catch let error as SQLiteError where error.isForeignKeyViolation {
+                    try database.execute(
+                        "INSERT INTO params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
+                        id, key, value)
+                } catch let error where error.isForeignKeyViolation {
                     throw StoreError.notFound("no run with id \(id) to set params on")
                 }
             }
@@ -22,11 +24,10 @@ extension Store {
 
     public func params(of id: RunID) throws -> [String: ParamValue] {
         var params: [String: ParamValue] = [:]
-        let statement = try database.cachedStatement("SELECT key, value FROM params WHERE run_id = ?").bound(id)
-        while try statement.step() {
-            params[try statement.column(0)] = try ParamValue(stored: statement.column(1))
+        for (key, value) in try database.cachedStatement("SELECT key, value FROM params WHERE run_id = ?").bound(id)
+            .rows({ (try $0.column(0, as: String.self), try ParamValue(stored: $0.value(at: 1))) }) {
+            params[key] = value
         }
-        statement.reset()
         return params
     }
 

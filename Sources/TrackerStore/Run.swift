@@ -39,7 +39,7 @@ public struct Run: Sendable, Equatable {
             .joined(separator: ", ")
     }
 
-    init(row: Statement) throws {
+    init(row: StoreRow) throws {
         id = try row.column(0)
         name = try row.column(1)
         status = try RunStatus(parsing: row.column(2))

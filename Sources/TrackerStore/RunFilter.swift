@@ -34,11 +34,11 @@ public struct RunFilter: Sendable {
 
     public static let all = RunFilter()
 
-    /// The WHERE clause over runs aliased `r` (always present: "1" when
+    /// The WHERE clause over runs aliased `r` (always present: "TRUE" when
     /// empty), built from fixed SQL fragments, with the values to bind in order.
-    var whereClause: (text: String, values: [any SQLiteBindable]) {
+    func whereClause(for backend: StoreBackend) -> (text: String, values: [any StoreBindable]) {
         var conditions: [String] = []
-        var values: [any SQLiteBindable] = []
+        var values: [any StoreBindable] = []
         if !statuses.isEmpty {
             conditions.append("r.status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))")
             values += statuses.map(\.rawValue)
@@ -64,14 +64,14 @@ public struct RunFilter: Sendable {
             values.append(datasetName)
         }
         for predicate in predicates {
-            let (text, predicateValues) = predicate.sql
+            let (text, predicateValues) = predicate.sql(for: backend)
             conditions.append(text)
             values += predicateValues
         }
         for anyOf in alternatives where !anyOf.isEmpty {
             let texts = anyOf.map { all in
                 "(" + all.map { predicate in
-                    let (text, predicateValues) = predicate.sql
+                    let (text, predicateValues) = predicate.sql(for: backend)
                     values += predicateValues
                     return text
                 }.joined(separator: " AND ") + ")"
@@ -80,9 +80,9 @@ public struct RunFilter: Sendable {
         }
         if let runIDs {
             // Bound as a JSON array so that any number of ids is one parameter.
-            conditions.append("r.id IN (SELECT value FROM json_each(?))")
+            conditions.append("r.id IN (\(backend.integersOfJSONArray))")
             values.append("[" + runIDs.map(String.init).joined(separator: ",") + "]")
         }
-        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
+        return (conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND "), values)
     }
 }

@@ -6,7 +6,7 @@ import SQLite
 extension Store {
     /// Runs matching `filter`, newest first.
     public func runs(_ filter: RunFilter = .all) throws -> [Run] {
-        let (condition, values) = filter.whereClause
+        let (condition, values) = filter.whereClause(for: database.backend)
         var sql = "SELECT \(Run.columns(alias: "r")) FROM runs AS r WHERE \(condition) ORDER BY r.id DESC"
         var bound = values
         if let limit = filter.limit {
@@ -20,7 +20,7 @@ extension Store {
 
     /// The ids of runs matching `filter`, newest first.
     public func runIDs(_ filter: RunFilter = .all) throws -> [RunID] {
-        let (condition, values) = filter.whereClause
+        let (condition, values) = filter.whereClause(for: database.backend)
         let statement = try database.prepare(
             "SELECT r.id FROM runs AS r WHERE \(condition) ORDER BY r.id DESC")
         try statement.bind(values)

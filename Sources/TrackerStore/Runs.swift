@@ -35,30 +35,35 @@ extension Store {
             INSERT INTO runs (id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command,
                               host, pid, process_started, boot_id, machine_id, pid_namespace,
                               created_at, started_at, heartbeat_at, notes)
-            VALUES ((SELECT max(coalesce((SELECT max(id) FROM runs), 0), max_id) + 1 FROM run_id_high_water),
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM (
+                        SELECT max(id) AS id FROM runs UNION ALL SELECT max_id FROM run_id_high_water) AS ids),
                     ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
             """
         var attempt = 0
         while true {
             let name = spec.name ?? names.next(attempt: attempt)
             do {
-                try database.execute(
-                    sql, name, spec.group, spec.sweepID, spec.trial, spec.fold, spec.datasetID, spec.seed,
-                    spec.command, host, Int64(processID), process.startTime, process.bootID, process.machineID, process.pidNamespace,
-                    now, now, now, spec.notes)
-                return database.lastInsertRowID
-            } catch let error as SQLiteError where error.isUniqueViolation && error.message.contains("runs.name") {
+                // In a savepoint: PostgreSQL's transaction would not outlive a failed statement.
+                let id: RunID? = try database.savepoint {
+                    try database.scalar(
+                        sql, name, spec.group, spec.sweepID, spec.trial, spec.fold, spec.datasetID, spec.seed,
+                        spec.command, host, Int64(processID), process.startTime, process.bootID, process.machineID,
+                        process.pidNamespace, now, now, now, spec.notes)
+                }
+                return id!
+            } catch let error where error.isUniqueViolation && error.violationText.contains("name") {
                 // A statement-level failure leaves the transaction open: draw again.
                 if spec.name != nil {
                     throw StoreError.invalidArgument("a run named '\(name)' already exists; choose another name")
                 }
                 attempt += 1
                 if attempt > 20 { throw error }
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
+            } catch let error where error.isForeignKeyViolation {
                 throw StoreError.invalidArgument(
                     "run refers to a dataset or sweep that does not exist (dataset \(spec.datasetID.map(String.init) ?? "none"), sweep \(spec.sweepID.map(String.init) ?? "none")); register it first")
-            } catch let error as SQLiteError where error.isCheckViolation {
-                throw StoreError.invalidArgument("invalid run field (\(error.message)); names must not be empty, trial and fold must be >= 0")
+            } catch let error where error.isCheckViolation {
+                throw StoreError.invalidArgument("invalid run field (\(error.violationText)); names must not be empty, trial and fold must be >= 0")
             }
         }
     }
@@ -167,7 +172,7 @@ extension Store {
 
     private func insertTag(_ tag: String, run id: RunID) throws {
         guard !tag.isEmpty else { throw StoreError.invalidArgument("a tag is empty; give tags some text") }
-        try database.execute("INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)", id, tag)
+        try database.execute("INSERT INTO run_tags (run_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", id, tag)
     }
 
     // MARK: Deleting
@@ -202,13 +207,5 @@ extension Store {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-    }
-}
-
-extension Statement {
-    /// Binds `values` in order and returns the statement, for one-line queries.
-    func bound(_ values: any SQLiteBindable...) throws -> Statement {
-        try bind(values)
-        return self
     }
 }

@@ -1,19 +1,24 @@
 import Foundation
+import PostgreSQL
+import PostgresSchema
 import SQLite
 
 /// The tracker's database: datasets, runs, params, metrics, summaries,
-/// checkpoints and sweeps in one SQLite file.
+/// checkpoints and sweeps, in one SQLite file or in a PostgreSQL database
+/// that many machines share (the same tables, see `StoreDatabase`).
 ///
 /// Concurrency: a store owns one connection and, like it, is not `Sendable`.
 /// Use one store per thread; parallel sweep workers each open their own store
 /// on the same file, and WAL mode lets them write in turn while readers read.
+/// On PostgreSQL writers take turns the same way (an advisory lock), and
+/// readers never wait.
 ///
 /// Opening a store creates the file if needed, applies pending migrations,
 /// then marks as crashed the runs whose process is gone (see `CrashDetector`).
 public final class Store {
     /// Not public: users go through the store's queries, which keep the
     /// summaries and caches right; this package's tests reach it to set up odd states.
-    package let database: Database
+    package let database: StoreDatabase
     /// This machine's name, recorded on runs so crashes can be told apart from
     /// runs still going on another host.
     public let host: String
@@ -66,7 +71,9 @@ public final class Store {
         }
     }
 
-    /// Opens (or creates) the tracker database at `path`; ":memory:" for a private one.
+    /// Opens (or creates) the tracker database at `path`; ":memory:" for a
+    /// private one; a `postgresql://` URL for a schema on a server (see
+    /// `init(serverURL:options:)`).
     ///
     /// The file is looked at read-only first (see `StoreFile`): a file that is
     /// not a tracker database, or is one from a newer tracker, is refused
@@ -78,6 +85,20 @@ public final class Store {
             throw StoreError.invalidArgument(
                 "the database path is empty; pass a file name such as ./tracker.db (an empty name would be a temporary database)")
         }
+        database = StoreBackend(location: path) == .postgresql
+            ? try Self.openServer(url: path, options: options)
+            : try Self.openFile(path: path, options: options)
+        self.host = options.host
+        self.processID = getpid()
+        self.process = ProcessIdentity.current(host: options.host)
+        self.names = RunNameGenerator(seed: options.nameSeed)
+        if options.detectCrashes {
+            try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
+                .markCrashedRuns(in: self)
+        }
+    }
+
+    private static func openFile(path: String, options: Options) throws -> StoreDatabase {
         let migrator = Migrator()
         let file = path == ":memory:" ? nil : try StoreFile(inspecting: path, migrator: migrator)
         if !options.migrates, let file {
@@ -110,22 +131,50 @@ public final class Store {
         // and would otherwise fetch every page from the OS again each time.
         try database.execute("PRAGMA cache_size = -32768")
         if !readOnly { try migrator.migrate(database) }
-        self.database = database
-        self.host = options.host
-        self.processID = getpid()
-        self.process = ProcessIdentity.current(host: options.host)
-        self.names = RunNameGenerator(seed: options.nameSeed)
-        if options.detectCrashes {
-            try CrashDetector(staleHeartbeatSeconds: options.staleHeartbeatSeconds)
-                .markCrashedRuns(in: self)
+        return StoreDatabase(sqlite: database)
+    }
+
+    /// Connects to a PostgreSQL server: `url` is any libpq connection URI
+    /// (the password from `~/.pgpass` or `PGPASSWORD`, never shown). The
+    /// store lives in the connection's current schema, the first of its
+    /// search_path (`public` unless the URL says
+    /// `?options=-csearch_path%3Dmy_team`). libpq is loaded now, at run time,
+    /// so a tracker that never sees such a URL needs no libpq at all.
+    private static func openServer(url: String, options: Options) throws -> StoreDatabase {
+        let connection = try PostgresConnection(url: url)
+        do {
+            // Writers wait for the write turn as long as SQLite's writers wait for its lock.
+            try connection.execute("SELECT set_config('lock_timeout', $1, false)", String(max(options.busyTimeoutMilliseconds, 1)))
+            let migrator = PostgresMigrator()
+            if options.migrates && !options.readOnly {
+                try migrator.migrate(connection)
+            } else {
+                let found = try migrator.appliedVersion(on: connection)
+                if found > migrator.latestVersion {
+                    throw StoreError.schemaTooNew(path: connection.redactedURL, found: found, known: migrator.latestVersion)
+                }
+                if found < migrator.latestVersion {
+                    throw StoreError.invalidArgument(
+                        "\(connection.redactedURL) has schema version \(found), older than this tracker's \(migrator.latestVersion), "
+                            + "and read-only commands do not migrate; run any other tracker command on it first (e.g. 'tracker runs')")
+                }
+            }
+            if options.readOnly {
+                // Every transaction of this session then refuses to write (25006).
+                try connection.execute("SET default_transaction_read_only = on")
+            }
+        } catch {
+            connection.close()
+            throw error
         }
+        return StoreDatabase(postgres: connection, lockTimeoutMilliseconds: options.busyTimeoutMilliseconds)
     }
 
     /// Runs `body` in one read transaction: every query in it sees the same
     /// snapshot, and the snapshot is let go at the end, so a long-lived
     /// reader (the dashboard) never keeps the WAL from being checkpointed.
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try database.transaction(.deferred, body)
+        try database.transaction(.read, body)
     }
 
     public static func inMemory(options: Options = Options()) throws -> Store {
@@ -146,7 +195,8 @@ public final class Store {
     }
 
     /// A write transaction that waits for other writers and retries when
-    /// SQLite reports busy anyway. With WAL and a busy timeout, BEGIN IMMEDIATE
+    /// SQLite reports busy anyway (on PostgreSQL: the lock timeout, a
+    /// serialization failure or a deadlock). With WAL and a busy timeout, BEGIN IMMEDIATE
     /// waits for the lock; SQLite still returns SQLITE_BUSY without waiting in
     /// a few cases (WAL recovery after a crash, a checkpoint holding the lock),
     /// and then the whole transaction must be run again. `body` may therefore
@@ -156,8 +206,8 @@ public final class Store {
         var attempt = 1
         while true {
             do {
-                return try database.transaction(.immediate, body)
-            } catch let error as SQLiteError where error.isBusy && attempt < Self.busyAttempts {
+                return try database.transaction(.write, body)
+            } catch let error where error.isBusy && attempt < Self.busyAttempts {
                 attempt += 1
                 usleep(UInt32(delay * 1_000_000 * Double.random(in: 0.5...1.5)))
                 delay = min(delay * 2, 0.5)

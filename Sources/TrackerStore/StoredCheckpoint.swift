@@ -21,7 +21,7 @@ public struct StoredCheckpoint: Sendable, Equatable {
 
     static let columns = "c.id, c.run_id, c.kind, c.step, b.sha256, b.size, c.created_at"
 
-    init(row: Statement) throws {
+    init(row: StoreRow) throws {
         id = try row.column(0)
         runID = try row.column(1)
         kind = StoredCheckpointKind(rawValue: try row.column(2)) ?? .manual

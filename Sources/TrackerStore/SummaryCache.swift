@@ -30,9 +30,11 @@ struct SummaryCache {
 
     subscript(run: RunID) -> RunSummaries? { runs[run] }
 
-    /// Forgets everything if another connection has committed since the last call.
-    mutating func validate(dataVersion current: Int64) {
-        if current != dataVersion { runs.removeAll() }
+    /// Forgets everything if another connection has committed since the
+    /// last call. PostgreSQL has no such counter (nil): every call then
+    /// reads its run's rows afresh, one query more per logging transaction.
+    mutating func validate(dataVersion current: Int64?) {
+        if current == nil || current != dataVersion { runs.removeAll() }
         dataVersion = current
     }
 

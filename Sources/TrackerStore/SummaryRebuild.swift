@@ -9,7 +9,7 @@ extension Store {
     /// summary at all. Two primary-key seeks a run, never a history scan:
     /// reading commands call it every time.
     public func runsMissingSummaries(_ filter: RunFilter = .all) throws -> [RunID] {
-        let (condition, values) = filter.whereClause
+        let (condition, values) = filter.whereClause(for: database.backend)
         let statement = try database.prepare("""
             SELECT r.id FROM runs AS r
             WHERE \(condition)
@@ -18,9 +18,7 @@ extension Store {
             ORDER BY r.id
             """)
         try statement.bind(values)
-        var ids: [RunID] = []
-        while try statement.step() { ids.append(try statement.int64(at: 0)) }
-        return ids
+        return try statement.rows { try $0.int64(at: 0) }
     }
 
     /// Recomputes the summaries of `runs` (nil: every run with metrics) from
@@ -49,7 +47,7 @@ extension Store {
                         g.max_value
                     FROM (
                         SELECT run_id, key_id, count(*) AS count, max(step) AS last_step, min(value) AS min_value, max(value) AS max_value
-                        FROM metrics WHERE run_id = ?1 GROUP BY key_id
+                        FROM metrics WHERE run_id = ?1 GROUP BY run_id, key_id
                     ) AS g
                     """, id)
                 try database.execute("""
@@ -68,13 +66,12 @@ extension Store {
         return changed
     }
 
-    /// A run's summary rows as one text, to tell whether a rebuild changed them.
-    private func summaryFingerprint(_ id: RunID) throws -> String {
-        try database.scalar("""
-            SELECT coalesce(group_concat(row, ';'), '') FROM (
-                SELECT key_id || ',' || count || ',' || last_step || ',' || last_value || ',' || min_step || ',' || min_value
-                    || ',' || max_step || ',' || max_value || ',' || coalesce(value_at_best, '') AS row
-                FROM run_summary WHERE run_id = ? ORDER BY key_id)
-            """, id) ?? ""
+    /// A run's summary rows, to tell whether a rebuild changed them.
+    private func summaryFingerprint(_ id: RunID) throws -> [[SQLiteValue]] {
+        try database.rows(
+            """
+            SELECT key_id, count, last_step, last_value, min_step, min_value, max_step, max_value, value_at_best
+            FROM run_summary WHERE run_id = ? ORDER BY key_id
+            """, id) { row in try (0..<9).map { try row.value(at: $0) } }
     }
 }

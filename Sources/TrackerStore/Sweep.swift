@@ -60,7 +60,7 @@ public struct Sweep: Sendable, Equatable {
         id, name, method, space, config, objective, direction, dataset_id, parent_sweep_id, status, command, created_at, ended_at
         """
 
-    init(row: Statement) throws {
+    init(row: StoreRow) throws {
         id = try row.column(0)
         name = try row.column(1)
         method = SweepMethod(rawValue: try row.column(2)) ?? .grid

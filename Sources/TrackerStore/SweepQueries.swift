@@ -33,8 +33,8 @@ extension Store {
             JOIN metrics AS m ON m.run_id = r.id AND m.step = ?2
                 AND m.key_id = (SELECT id FROM metric_keys WHERE name = ?3)
             WHERE r.sweep_id = ?1
-              AND (?4 = '[]' OR r.status IN (SELECT value FROM json_each(?4)))
-              AND r.id IS NOT ?5
+              AND (?4 = '[]' OR r.status IN (\(database.backend.textsOfJSONArray(parameter: 4))))
+              AND r.id IS DISTINCT FROM ?5
             ORDER BY r.id
             """).bound(sweep, step, metric, statusList, excluded).rows { try $0.column(0, as: Double.self) }
     }

@@ -9,28 +9,29 @@ extension Store {
             throw StoreError.invalidArgument("a sweep needs an objective metric such as 'val_loss'")
         }
         let id: SweepID = try write {
-            // Without AUTOINCREMENT the next id is max(id) + 1, and the
-            // IMMEDIATE transaction keeps anyone else from taking it.
+            // The next id is max(id) + 1 on both backends (PostgreSQL's
+            // identity sequence is not used), and the write turn keeps
+            // anyone else from taking it.
             let nextID = try database.scalar("SELECT coalesce(max(id), 0) + 1 FROM sweeps", as: Int64.self) ?? 1
             do {
                 try database.execute(
                     """
-                    INSERT INTO sweeps (name, method, space, config, objective, direction, dataset_id, parent_sweep_id,
+                    INSERT INTO sweeps (id, name, method, space, config, objective, direction, dataset_id, parent_sweep_id,
                                         status, command, created_at,
                                         host, pid, process_started, boot_id, machine_id, pid_namespace)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    spec.name ?? "sweep-\(nextID)", spec.method.rawValue, spec.space, spec.config, spec.objective,
+                    nextID, spec.name ?? "sweep-\(nextID)", spec.method.rawValue, spec.space, spec.config, spec.objective,
                     spec.direction.rawValue, spec.datasetID, spec.parentSweepID, spec.command, Timestamp.now(),
                     process.host, process.pid, process.startTime, process.bootID, process.machineID, process.pidNamespace)
-            } catch let error as SQLiteError where error.isCheckViolation {
+            } catch let error where error.isCheckViolation {
                 throw StoreError.invalidArgument("sweep space or config is not valid JSON; pass JSON text such as {\"wd\": [0, 0.001]}")
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error where error.isUniqueViolation {
                 throw StoreError.invalidArgument("a sweep named '\(spec.name ?? "sweep-\(nextID)")' already exists; choose another name")
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
+            } catch let error where error.isForeignKeyViolation {
                 throw StoreError.notFound("the sweep's data set or parent sweep does not exist; register or create it first")
             }
-            return database.lastInsertRowID
+            return nextID
         }
         return try sweep(id: id)
     }

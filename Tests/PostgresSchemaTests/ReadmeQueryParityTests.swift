@@ -18,7 +18,7 @@ struct ReadmeQueryParityTests {
         schema = try TestSchema()
         try PostgresMigrator().migrate(schema.connection)
         sqlite = try Self.fixture()
-        try copy(from: sqlite.database, to: schema.connection)
+        try copy(from: sqlite.database.sqlite!, to: schema.connection)
     }
 
     /// Two versions of "digits"; four weight decays and three batch sizes;
@@ -85,7 +85,7 @@ struct ReadmeQueryParityTests {
     }
 
     private func sqliteRows(_ query: String) throws -> [[ResultCell]] {
-        try ResultCell.rows(of: query, in: sqlite.database)
+        try ResultCell.rows(of: query, in: sqlite.database.sqlite!)
     }
 
     private func postgresRows(_ query: String) throws -> [[ResultCell]] {

@@ -89,7 +89,7 @@ import TrackerStore
     /// In one read transaction: the best checkpoint against the best val_loss committed,
     /// described when they differ.
     static func bestCheckpointMismatch(in store: Store, run name: String) throws -> String? {
-        try store.database.transaction(.deferred) {
+        try store.database.transaction(.read) {
             guard let run = try? store.run(named: name) else { return nil }
             let val = try store.history(of: run.id, metric: MetricKey.valLoss)
             guard let bestCommitted = val.min(by: { $0.value < $1.value })?.step else { return nil }

@@ -89,7 +89,7 @@ struct ReadmeQueryTests {
         for (index, query) in queries.enumerated() where index < expected.count {
             let statement = try store.database.prepare(query)
             let rows = try statement.rows { row in
-                (0..<row.columnCount).map { row.value(at: Int32($0)).description }.joined(separator: "|")
+                try (0..<row.columnCount).map { try row.value(at: $0).description }.joined(separator: "|")
             }
             #expect(rows == expected[index], "README query \(index + 1):\n\(query)")
         }

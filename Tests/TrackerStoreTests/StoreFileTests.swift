@@ -66,7 +66,7 @@ import Testing
         let path = scratch.path("empty.db")
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let store = try Store(path: path)
-        #expect(try Migrator().appliedVersion(of: store.database) == Migration.latestVersion)
+        #expect(try Migrator().appliedVersion(of: store.database.sqlite!) == Migration.latestVersion)
         #expect(try store.database.scalar("PRAGMA journal_mode", as: String.self) == "wal")
     }
 
