@@ -5,8 +5,8 @@ import Testing
 
 /// Checkpoint bytes are checked against their SHA-256 on every read.
 @Suite struct CheckpointIntegrityTests {
-    @Test func aTruncatedOrAlteredBlobIsAnErrorNamingTheRunAndCheckpoint() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aTruncatedOrAlteredBlobIsAnErrorNamingTheRunAndCheckpoint(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         let saved = try store.saveCheckpoint(run.id, kind: .best, step: 7, bytes: (0..<64).map { UInt8($0) })
         #expect(try store.checkpointBytes(saved) == (0..<64).map { UInt8($0) })

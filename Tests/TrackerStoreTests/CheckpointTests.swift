@@ -3,8 +3,8 @@ import Testing
 
 @Suite("Checkpoints in content-addressed blobs")
 struct CheckpointTests {
-    @Test func bytesRoundTripAndIdenticalBytesAreStoredOnce() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func bytesRoundTripAndIdenticalBytesAreStoredOnce(backend: TestBackend) throws {
+        let store = try backend.store()
         let first = try store.createRun()
         let second = try store.createRun()
         let weights: [UInt8] = (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7) }
@@ -19,8 +19,8 @@ struct CheckpointTests {
         #expect(try store.checkpointBytes(try store.checkpoint(first.id, kind: .manual)!) == [])
     }
 
-    @Test func bestAndLastAreReplacedAndTheirOldBlobsGo() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func bestAndLastAreReplacedAndTheirOldBlobsGo(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.saveCheckpoint(run.id, kind: .best, step: 3, bytes: [3])
         try store.saveCheckpoint(run.id, kind: .last, step: 3, bytes: [3])
@@ -37,8 +37,8 @@ struct CheckpointTests {
         #expect(try store.count("blobs") == 3)
     }
 
-    @Test func deletingRunsRemovesOnlyBlobsNobodyReferences() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func deletingRunsRemovesOnlyBlobsNobodyReferences(backend: TestBackend) throws {
+        let store = try backend.store()
         let a = try store.createRun()
         let b = try store.createRun()
         try store.saveCheckpoint(a.id, kind: .best, step: 1, bytes: [1, 1])

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("Reading a comparison: ragged params and metrics, other objectives")
 struct ComparisonReaderTests {
-    @Test func rowsWithoutSomeParamsOrMetricsGetNilsInTheirColumns() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func rowsWithoutSomeParamsOrMetricsGetNilsInTheirColumns(backend: TestBackend) throws {
+        let store = try backend.store()
         let first = try store.createRun(RunSpec(params: ["wd": .real(0.1), "lr": .real(0.01)]))
         try store.logMetrics(first.id, step: 1, ["train_loss": 0.5, "val_loss": 0.6])
         let bare = try store.createRun(RunSpec())
@@ -38,8 +38,8 @@ struct ComparisonReaderTests {
     /// Metric columns appear as the summaries are read, run by run; one
     /// that a later run brings with a smaller key id still takes its place
     /// in key-id order, with every row's values moved along.
-    @Test func metricColumnsFollowKeyIDsWhicheverRunLoggedThemFirst() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func metricColumnsFollowKeyIDsWhicheverRunLoggedThemFirst(backend: TestBackend) throws {
+        let store = try backend.store()
         let early = try store.createRun()
         try store.logMetrics(early.id, step: 1, ["val_loss": 0.6, "custom_score": 7])
         let later = try store.createRun()
@@ -56,8 +56,8 @@ struct ComparisonReaderTests {
         #expect(byRun[later.id] == [0.5, 0.4, nil])
     }
 
-    @Test func anotherObjectiveReadsValuesAtItsOwnBestEpoch() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func anotherObjectiveReadsValuesAtItsOwnBestEpoch(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         // val_loss is lowest at epoch 2, val_acc highest at epoch 4.
         for (step, (loss, accuracy)) in [(0.5, 0.6), (0.3, 0.7), (0.4, 0.8), (0.45, 0.9), (0.6, 0.5)].enumerated() {
@@ -74,8 +74,8 @@ struct ComparisonReaderTests {
         #expect(byAccuracy.best?.runID == run.id)
     }
 
-    @Test func anotherObjectiveWhoseBestIsValLossesReadsTheSameValues() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func anotherObjectiveWhoseBestIsValLossesReadsTheSameValues(backend: TestBackend) throws {
+        let store = try backend.store()
         let runs = try (0..<3).map { _ in try store.createRun() }
         // Both objectives peak at epoch 3 for the first two runs; the third's val_acc rises to the last epoch, 6.
         for (index, run) in runs.enumerated() {

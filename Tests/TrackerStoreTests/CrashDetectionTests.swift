@@ -36,8 +36,8 @@ struct CrashDetectionTests {
         #expect(try reopened.run(id: finished.id).status == .finished)
     }
 
-    @Test func otherHostRunIsCrashedOnlyWhenItsHeartbeatIsStale() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func otherHostRunIsCrashedOnlyWhenItsHeartbeatIsStale(backend: TestBackend) throws {
+        let store = try backend.store()
         let stale = try store.createRun()
         let fresh = try store.createRun()
         try store.database.execute("UPDATE runs SET host = 'elsewhere', pid = 1 WHERE id IN (?, ?)", stale.id, fresh.id)

@@ -11,7 +11,7 @@ import Testing
 
     /// A store with one running run whose row `craft` then rewrites.
     func verdict(_ craft: (Store, RunID) throws -> Void) throws -> RunStatus {
-        let store = try Store.forTesting()
+        let store = try TestBackend.sqlite.store()
         let run = try store.createRun()
         try craft(store, run.id)
         try store.detectCrashedRuns(staleHeartbeatSeconds: threshold)

@@ -8,8 +8,8 @@ struct DatasetTests {
                     task: .regression, target: "y", source: "\(name).csv")
     }
 
-    @Test func sameContentIsTheSameVersionAndNewContentTheNext() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func sameContentIsTheSameVersionAndNewContentTheNext(backend: TestBackend) throws {
+        let store = try backend.store()
         let (v1, new1) = try store.registerDataset(spec("houses", content: "a"))
         let (again, newAgain) = try store.registerDataset(spec("houses", content: "a"))
         let (v2, new2) = try store.registerDataset(spec("houses", content: "a+b", rows: 150))
@@ -24,8 +24,8 @@ struct DatasetTests {
         #expect(try store.registerDataset(spec("houses", content: "a")).dataset.version == 1)
     }
 
-    @Test func badFingerprintsAndNamesAreRefused() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func badFingerprintsAndNamesAreRefused(backend: TestBackend) throws {
+        let store = try backend.store()
         var bad = spec("houses", content: "a")
         bad.fingerprint = "abc"
         let error = #expect(throws: StoreError.self) { try store.registerDataset(bad) }
@@ -34,8 +34,8 @@ struct DatasetTests {
         #expect(try store.count("datasets") == 0)
     }
 
-    @Test func theTargetAndTaskArePartOfAVersion() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func theTargetAndTaskArePartOfAVersion(backend: TestBackend) throws {
+        let store = try backend.store()
         let regression = try store.registerDataset(spec("wine", content: "w")).dataset
         var classification = spec("wine", content: "w")
         classification.target = "cls"
@@ -47,8 +47,8 @@ struct DatasetTests {
         #expect(try store.registerDataset(spec("wine", content: "w")).dataset == regression)
     }
 
-    @Test func anotherFileOfTheSameBaseNameIsNoVersionUnlessNamedSo() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func anotherFileOfTheSameBaseNameIsNoVersionUnlessNamedSo(backend: TestBackend) throws {
+        let store = try backend.store()
         var first = spec("wine", content: "red")
         first.source = "/data/red/wine.csv"
         try store.registerDataset(first)

@@ -2,8 +2,8 @@ import Testing
 @testable import TrackerStore
 
 @Suite struct ExportQueryTests {
-    @Test func datasetUsageCountsRunsPerVersion() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func datasetUsageCountsRunsPerVersion(backend: TestBackend) throws {
+        let store = try backend.store()
         let v1 = try store.registerDataset(DatasetSpec(
             name: "moons", fingerprint: String(repeating: "1", count: 64), rows: 10, features: 2, task: .classification, classes: 2)).dataset
         let v2 = try store.registerDataset(DatasetSpec(
@@ -20,8 +20,8 @@ import Testing
         #expect(try store.datasetUsage(named: "absent").isEmpty)
     }
 
-    @Test func metricPointsStreamInRunMetricStepOrderForTheSelection() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func metricPointsStreamInRunMetricStepOrderForTheSelection(backend: TestBackend) throws {
+        let store = try backend.store()
         let a = try store.createRun(RunSpec(name: "a", group: "g"))
         let b = try store.createRun(RunSpec(name: "b"))
         try store.logMetrics(a.id, step: 2, ["val_loss": 0.5, "train_loss": 0.4])

@@ -20,8 +20,8 @@ struct MetricTests {
         return result
     }
 
-    @Test func perEpochLoggingKeepsSummariesEqualToHistory() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func perEpochLoggingKeepsSummariesEqualToHistory(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         var generator = SplitMix64(seed: 3)
         for step in 1...120 {
@@ -41,8 +41,8 @@ struct MetricTests {
 
     /// Batches arriving out of order, and single points between them, give the
     /// same summaries as the history they leave.
-    @Test func batchesInAnyOrderKeepSummariesEqualToHistory() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func batchesInAnyOrderKeepSummariesEqualToHistory(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         var generator = SplitMix64(seed: 11)
         var steps = Array(1...400)
@@ -78,8 +78,8 @@ struct MetricTests {
         }
     }
 
-    @Test func valuesAtTheBestEpochFollowTheMinimumOfValLoss() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func valuesAtTheBestEpochFollowTheMinimumOfValLoss(backend: TestBackend) throws {
+        let store = try backend.store()
         var generator = SplitMix64(seed: 21)
         // Per epoch, with a noisy val_loss whose minimum moves back and forth in time.
         let perEpoch = try store.createRun()
@@ -110,8 +110,8 @@ struct MetricTests {
         }
     }
 
-    @Test func aStepLoggedTwiceIsRefusedAndTheEpochRollsBack() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aStepLoggedTwiceIsRefusedAndTheEpochRollsBack(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["val_loss": 0.5])
         let error = #expect(throws: StoreError.self) {
@@ -123,8 +123,8 @@ struct MetricTests {
         #expect(try store.summaries(of: run.id)["train_loss"] == nil)
     }
 
-    @Test func nanIsRefusedWithAHintAndInfinityIsKept() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func nanIsRefusedWithAHintAndInfinityIsKept(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         let error = #expect(throws: StoreError.self) { try store.logMetrics(run.id, step: 1, ["val_loss": .nan]) }
         #expect(error?.description.contains("diverged") == true)
@@ -132,8 +132,8 @@ struct MetricTests {
         #expect(try store.history(of: run.id, metric: "val_loss").map(\.value) == [.infinity])
     }
 
-    @Test func newMetricNamesAreInternedOnceAndStandardOnesKeepTheirIDs() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func newMetricNamesAreInternedOnceAndStandardOnesKeepTheirIDs(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["grad_norm": 3, "val_loss": 1])
         try store.logMetrics(run.id, step: 2, ["grad_norm": 2])
@@ -145,8 +145,8 @@ struct MetricTests {
     }
 
     /// The heartbeat rides in the epoch transaction, at most once per interval.
-    @Test func heartbeatIsWrittenAtMostOncePerInterval() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func heartbeatIsWrittenAtMostOncePerInterval(backend: TestBackend) throws {
+        let store = try backend.store()
         store.heartbeatInterval = 3600
         let run = try store.createRun()
         try store.database.execute("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", run.id)

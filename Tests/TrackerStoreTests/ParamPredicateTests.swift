@@ -30,8 +30,8 @@ struct ParamPredicateTests {
 
     /// A grid of runs; every operator is checked against the same condition
     /// evaluated in Swift.
-    @Test func filteringMatchesTheConditionEvaluatedInSwift() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func filteringMatchesTheConditionEvaluatedInSwift(backend: TestBackend) throws {
+        let store = try backend.store()
         let decays: [Double] = [0, 1e-4, 1e-3, 1e-2]
         let optimizers = ["sgd", "adamw"]
         var expected: [RunID: (wd: Double, optimizer: String, batch: Int64)] = [:]

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Params are stored with their types")
 struct ParamTests {
-    @Test func eachKindIsStoredAsItsSQLiteType() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func eachKindIsStoredAsItsSQLiteType(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun(RunSpec(params: [
             "wd": .real(1e-3), "batch_size": .integer(32), "optimizer": .text("adamw"), "batch_norm": .bool(true),
         ]))
@@ -19,8 +19,8 @@ struct ParamTests {
         #expect(try store.database.scalar("SELECT count(*) FROM params WHERE key = 'wd' AND value > 0.0005", as: Int.self) == 1)
     }
 
-    @Test func setParamsReplacesAndAdds() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func setParamsReplacesAndAdds(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun(RunSpec(params: ["wd": .real(0.1)]))
         try store.setParams(["wd": .real(0.2), "dropout": .real(0.5)], for: run.id)
         #expect(try store.params(of: run.id) == ["wd": .real(0.2), "dropout": .real(0.5)])

@@ -32,7 +32,7 @@ struct ReadmeQueryTests {
     /// Two versions of "digits"; four weight decays on each. Smaller decay
     /// overfits sooner: val_loss bottoms out early and then rises.
     static func fixture() throws -> Store {
-        let store = try Store.forTesting(seed: 5)
+        let store = try TestBackend.sqlite.store(seed: 5)
         let versions = try ["digits v1", "digits v2"].map {
             try store.registerDataset(DatasetSpec(
                 name: "digits", fingerprint: SHA256.hex(of: Array($0.utf8)), rows: 1797, features: 64,

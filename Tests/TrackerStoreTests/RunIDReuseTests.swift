@@ -6,8 +6,8 @@ import Testing
 /// A deleted run's id is never given again, a live run cannot be deleted,
 /// and a writer whose run is gone or ended stops instead of writing.
 @Suite struct RunIDReuseTests {
-    @Test func aDeletedRunsIdIsNeverGivenToANewRun() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aDeletedRunsIdIsNeverGivenToANewRun(backend: TestBackend) throws {
+        let store = try backend.store()
         let runs = try (0..<3).map { _ in try store.createRun() }
         for run in runs { try store.finishRun(run.id) }
         try store.deleteRuns([runs[2].id])
@@ -20,8 +20,8 @@ import Testing
         #expect(try store.createRun().id == next.id + 1)
     }
 
-    @Test func aRunningRunIsNotDeletedAndTheMessageSaysHowToStopIt() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aRunningRunIsNotDeletedAndTheMessageSaysHowToStopIt(backend: TestBackend) throws {
+        let store = try backend.store()
         let finished = try store.createRun()
         try store.finishRun(finished.id)
         let live = try store.createRun()
@@ -31,8 +31,8 @@ import Testing
         #expect(try store.count("runs") == 2, "nothing was deleted")
     }
 
-    @Test func anOrphanedWriterStopsWithAClearError() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func anOrphanedWriterStopsWithAClearError(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["val_loss": 1])
         // Another process ends the run (or marks it crashed) behind the writer's back.
@@ -49,9 +49,9 @@ import Testing
         #expect(try store.count("metrics") == 0)
     }
 
-    @Test func withoutTheGuardAnEndedRunCanStillBeAmended() throws {
+    @Test(arguments: TestBackend.all) func withoutTheGuardAnEndedRunCanStillBeAmended(backend: TestBackend) throws {
         // Importers and corrections write to ended runs on purpose.
-        let store = try Store.forTesting()
+        let store = try backend.store()
         let run = try store.createRun()
         try store.finishRun(run.id)
         try store.logMetrics(run.id, step: 1, ["test_loss": 0.3])

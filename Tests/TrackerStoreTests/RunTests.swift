@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Runs: create, name, finish, tag, annotate, delete")
 struct RunTests {
-    @Test func createRecordsEverythingAsRunningOnThisHostAndProcess() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func createRecordsEverythingAsRunningOnThisHostAndProcess(backend: TestBackend) throws {
+        let store = try backend.store()
         let dataset = try store.registerDataset(DatasetSpec(
             name: "digits", fingerprint: SHA256.hex(of: [1, 2, 3]), rows: 1797, features: 64,
             task: .classification, classes: 10)).dataset
@@ -27,8 +27,8 @@ struct RunTests {
         #expect(try store.run(named: run.name) == run)
     }
 
-    @Test func generatedNamesAreAdjectiveNounNumberAndUnique() throws {
-        let store = try Store.forTesting(seed: 7)
+    @Test(arguments: TestBackend.all) func generatedNamesAreAdjectiveNounNumberAndUnique(backend: TestBackend) throws {
+        let store = try backend.store(seed: 7)
         let names = try (0..<300).map { _ in try store.createRun().name }
         #expect(Set(names).count == 300)
         for name in names {
@@ -54,23 +54,23 @@ struct RunTests {
         #expect(try second.count("runs") == 100)
     }
 
-    @Test func aGivenNameThatExistsIsAClearError() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aGivenNameThatExistsIsAClearError(backend: TestBackend) throws {
+        let store = try backend.store()
         try store.createRun(RunSpec(name: "brave-otter-17"))
         let error = #expect(throws: StoreError.self) { try store.createRun(RunSpec(name: "brave-otter-17")) }
         #expect(error?.description == "a run named 'brave-otter-17' already exists; choose another name")
         #expect(try store.count("runs") == 1)
     }
 
-    @Test func missingDatasetIsRefusedAndNothingIsWritten() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func missingDatasetIsRefusedAndNothingIsWritten(backend: TestBackend) throws {
+        let store = try backend.store()
         #expect(throws: StoreError.self) { try store.createRun(RunSpec(datasetID: 5, params: ["wd": .real(0)])) }
         #expect(try store.count("runs") == 0)
         #expect(try store.count("params") == 0)
     }
 
-    @Test func finishSetsStatusReasonBestStepAndEnd() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func finishSetsStatusReasonBestStepAndEnd(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.finishRun(run.id, status: .finished, stopReason: .earlyStopping, bestStep: 37)
         let finished = try store.run(id: run.id)
@@ -86,8 +86,8 @@ struct RunTests {
         #expect(throws: StoreError.self) { try store.finishRun(12345) }
     }
 
-    @Test func tagsAndNotesCanBeChanged() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func tagsAndNotesCanBeChanged(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun(RunSpec(tags: ["x"]))
         try store.addTags(["y", "z", "x"], to: run.id)
         try store.removeTags(["x"], from: run.id)
@@ -101,8 +101,8 @@ struct RunTests {
         #expect(throws: StoreError.self) { try store.addTags(["t"], to: 999) }
     }
 
-    @Test func deletingARunRemovesEverythingItOwns() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func deletingARunRemovesEverythingItOwns(backend: TestBackend) throws {
+        let store = try backend.store()
         let doomed = try store.createRun(RunSpec(tags: ["t"], params: ["wd": .real(0.1)]))
         let kept = try store.createRun(RunSpec(tags: ["t"], params: ["wd": .real(0.2)]))
         for run in [doomed, kept] {

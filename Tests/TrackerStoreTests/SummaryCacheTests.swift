@@ -57,8 +57,8 @@ struct SummaryCacheTests {
         return ["val_loss": noise, "train_loss": (noise * 4).rounded() / 4, "lr": 1e-3, "train_acc": 1 - noise]
     }
 
-    @Test func runsLoggedInTurnsKeepTheirOwnSummaries() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func runsLoggedInTurnsKeepTheirOwnSummaries(backend: TestBackend) throws {
+        let store = try backend.store()
         let runs = try (0..<3).map { _ in try store.createRun().id }
         var generator = SplitMix64(seed: 5)
         for step in 1...60 {
@@ -75,8 +75,8 @@ struct SummaryCacheTests {
         for run in runs { try expectSummariesMatchHistory(store, run: run) }
     }
 
-    @Test func aRolledBackCallLeavesNothingOfItsSummariesBehind() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aRolledBackCallLeavesNothingOfItsSummariesBehind(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 1, ["val_loss": 0.5, "train_loss": 0.7])
         try store.logMetrics(run.id, step: 2, ["val_loss": 0.4])
@@ -98,8 +98,8 @@ struct SummaryCacheTests {
         #expect(try store.summaries(of: run.id)["lr"] == MetricSummary(step: 4, value: 2))
     }
 
-    @Test func aBulkDuplicateNamesThePointAndWritesNothing() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aBulkDuplicateNamesThePointAndWritesNothing(backend: TestBackend) throws {
+        let store = try backend.store()
         let run = try store.createRun()
         try store.logMetrics(run.id, step: 150, ["val_loss": 0.5])
         // Far more points than one multi-row statement holds, the duplicate in the middle.
@@ -160,8 +160,8 @@ struct SummaryCacheTests {
         #expect(try first.summaries(of: run)["sparsity"]?.count == 3)
     }
 
-    @Test func aRunAfterADeletedOneStartsFromEmptySummaries() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aRunAfterADeletedOneStartsFromEmptySummaries(backend: TestBackend) throws {
+        let store = try backend.store()
         let kept = try store.createRun()
         let deleted = try store.createRun()
         for step in 1...5 { try store.logMetrics(deleted.id, step: step, ["val_loss": Double(step), "lr": 1]) }

@@ -9,7 +9,7 @@ import Testing
         try store.createSweep(SweepSpec(name: "s", space: "{}"))
     }
 
-    @Test func aLiveOwnerInThisProcessTableIsNamedAndKeepsTheSweep() throws {
+    @Test(arguments: TestBackend.all) func aLiveOwnerInThisProcessTableIsNamedAndKeepsTheSweep(backend: TestBackend) throws {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["600"]
@@ -19,7 +19,7 @@ import Testing
             sleeper.waitUntilExit()
         }
         let pid = Int64(sleeper.processIdentifier)
-        let store = try Store.forTesting()
+        let store = try backend.store()
         let sweep = try sweep(store)
         // Another process (the sleeper, as far as the row says) runs it.
         try store.database.execute(
@@ -34,8 +34,8 @@ import Testing
         #expect(try store.database.scalar("SELECT pid FROM sweeps WHERE id = ?", sweep.id, as: Int64.self) == store.process.pid)
     }
 
-    @Test func anOwnerElsewhereIsAliveWhileItsRunsAre() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func anOwnerElsewhereIsAliveWhileItsRunsAre(backend: TestBackend) throws {
+        let store = try backend.store()
         let sweep = try sweep(store)
         try store.database.execute("UPDATE sweeps SET host = 'elsewhere' WHERE id = ?", sweep.id)
         let trial = try store.createRun(RunSpec(sweepID: sweep.id, trial: 0))
@@ -46,8 +46,8 @@ import Testing
         try store.claimSweep(sweep.id)
     }
 
-    @Test func aKilledSweepIsClaimedAndRunningAgain() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func aKilledSweepIsClaimedAndRunningAgain(backend: TestBackend) throws {
+        let store = try backend.store()
         let sweep = try sweep(store)
         try store.setSweepStatus(sweep.id, .killed)
         try store.claimSweep(sweep.id)

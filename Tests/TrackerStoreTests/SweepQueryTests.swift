@@ -22,8 +22,8 @@ struct SweepQueryTests {
         return (sweep, runs)
     }
 
-    @Test func sweepRunsCarryTheirPlanCoordinates() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func sweepRunsCarryTheirPlanCoordinates(backend: TestBackend) throws {
+        let store = try backend.store()
         let (sweep, runs) = try populated(store)
         let records = try store.sweepRuns(sweep)
         #expect(records.map(\.runID) == runs)
@@ -33,8 +33,8 @@ struct SweepQueryTests {
         #expect(records.map(\.status) == [.finished, .pruned, .failed, .running])
     }
 
-    @Test func valuesAtAnEpochFilterByStatusAndLeaveOutTheJudgedRun() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func valuesAtAnEpochFilterByStatusAndLeaveOutTheJudgedRun(backend: TestBackend) throws {
+        let store = try backend.store()
         let (sweep, runs) = try populated(store)
         #expect(try store.sweepMetricValues(sweep, metric: "val_loss", step: 2) == [0.2, 1.2, 2.2, 3.2])
         #expect(try store.sweepMetricValues(sweep, metric: "val_loss", step: 2, statuses: [.finished]) == [0.2])

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("Sweep records and lineage")
 struct SweepTests {
-    @Test func createGetStatusAndLineage() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func createGetStatusAndLineage(backend: TestBackend) throws {
+        let store = try backend.store()
         let root = try store.createSweep(SweepSpec(space: #"{"wd": [0, 0.001, 0.01]}"#))
         #expect(root.name == "sweep-1")
         #expect(root.status == .running && root.objective == "val_loss" && root.direction == .min)
@@ -22,8 +22,8 @@ struct SweepTests {
         #expect(try store.sweeps().map(\.id) == [grandchild.id, child.id, root.id])
     }
 
-    @Test func invalidInputIsRefusedClearly() throws {
-        let store = try Store.forTesting()
+    @Test(arguments: TestBackend.all) func invalidInputIsRefusedClearly(backend: TestBackend) throws {
+        let store = try backend.store()
         let json = #expect(throws: StoreError.self) { try store.createSweep(SweepSpec(space: "{wd: [")) }
         #expect(json?.description.contains("not valid JSON") == true)
         #expect(throws: StoreError.self) { try store.createSweep(SweepSpec(space: "{}", parentSweepID: 99)) }

@@ -155,8 +155,7 @@ public final class StoreDatabase {
                 return try connection.transaction(.repeatableRead, body)
             case .write:
                 return try connection.transaction(.readCommitted) {
-                    try cachedStatement("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))")
-                        .bound(Self.writeLockClass).execute()
+                    try cachedStatement("SELECT pg_advisory_xact_lock(\(Self.writeLockClass), hashtext(current_schema()))").execute()
                     return try body()
                 }
             case .rowLocking:
