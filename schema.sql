@@ -22,7 +22,7 @@ CREATE TABLE sweeps (
     command         TEXT,
     created_at      TEXT NOT NULL,
     ended_at        TEXT
-, host TEXT, pid INTEGER, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT) STRICT;
+, host TEXT, pid INTEGER, process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, uuid TEXT) STRICT;
 
 CREATE INDEX sweeps_by_parent ON sweeps (parent_sweep_id);
 
@@ -50,7 +50,7 @@ CREATE TABLE runs (
     notes        TEXT,
     error        TEXT                         -- why a run failed
 , process_started INTEGER, boot_id TEXT, machine_id TEXT, pid_namespace TEXT, resumed_at_step INTEGER, kept_step INTEGER, source TEXT
-    CHECK (source IS NULL OR source IN ('exec', 'shell', 'mlflow', 'tensorboard')), external_id TEXT CHECK (external_id IS NULL OR source IS NOT NULL)) STRICT;
+    CHECK (source IS NULL OR source IN ('exec', 'shell', 'mlflow', 'tensorboard')), external_id TEXT CHECK (external_id IS NULL OR source IS NOT NULL), uuid TEXT) STRICT;
 
 CREATE INDEX runs_by_created ON runs (created_at);
 
@@ -240,4 +240,8 @@ CREATE TABLE run_sources (
     rejected_points    INTEGER NOT NULL DEFAULT 0 CHECK (rejected_points >= 0),  -- points not stored: NaN, or a (metric, step) already logged
     missing_checkpoints INTEGER NOT NULL DEFAULT 0 CHECK (missing_checkpoints >= 0) -- checkpoint files named that could not be read
 ) STRICT;
+
+CREATE UNIQUE INDEX runs_by_uuid ON runs (uuid);
+
+CREATE UNIQUE INDEX sweeps_by_uuid ON sweeps (uuid);
 

@@ -30,7 +30,7 @@ extension Store {
             """)
         try statement.bind([objective] + values)
         return try statement.firstRow { row in
-            (presented(try Run(row: row)), try row.column(21, as: Double.self), try row.column(22, as: Int.self))
+            (presented(try Run(row: row)), try row.column(Run.columnCount, as: Double.self), try row.column(Run.columnCount + 1, as: Int.self))
         }
     }
 }

@@ -13,7 +13,7 @@ extension Store {
     public func datasetUsage(named name: String? = nil) throws -> [DatasetUsage] {
         try database.cachedStatement("""
             SELECT \(Dataset.columns), (SELECT count(*) FROM runs AS r WHERE r.dataset_id = datasets.id)
-            FROM datasets WHERE ?1 IS NULL OR name = ?1 ORDER BY name, version
+            FROM datasets WHERE name = coalesce(?1, name) ORDER BY name, version
             """).bound(name).rows { row in
             DatasetUsage(dataset: try Dataset(row: row), runCount: try row.column(11))
         }

@@ -73,6 +73,9 @@ extension Store {
             }
             summaryCache.store(written.summaries, of: run)
             checkpointIDs = written.checkpoints
+        } catch is DuplicatePoint {
+            summaryCache.forget(run)
+            throw try duplicateError(points, keyIDs: keyIDs, run: run)
         } catch {
             summaryCache.forget(run)
             throw error
@@ -131,12 +134,12 @@ extension Store {
                 do {
                     try chunk.execute()
                 } catch let error where error.isUniqueViolation {
+                    // PostgreSQL's transaction ends with the failed statement:
+                    // the point is named once it has been rolled back.
+                    guard database.backend == .sqlite else { throw DuplicatePoint(run: run) }
                     // The failed statement left none of its rows: insert
-                    // them one by one to name the point that is a duplicate
-                    // (on PostgreSQL, after a savepoint undoes the failure).
-                    try database.savepoint {
-                        try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)
-                    }
+                    // them one by one to name the point that is a duplicate.
+                    try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)
                     throw error
                 } catch let error where error.isForeignKeyViolation {
                     throw StoreError.notFound("no run with id \(run) to log metrics to")
@@ -167,6 +170,28 @@ extension Store {
                 throw StoreError.notFound("no run with id \(run) to log metrics to")
             }
         }
+    }
+
+    /// The error naming the first point, in insertion order, that the run
+    /// already had or that the call held twice: what inserting one by one
+    /// names on SQLite. Read after the failed call was rolled back.
+    private func duplicateError(_ points: [MetricPoint], keyIDs: [Int64], run: RunID) throws -> Error {
+        let steps = points.map(\.step)
+        let logged = try database.rows(
+            "SELECT key_id, step FROM metrics WHERE run_id = ? AND step BETWEEN ? AND ?",
+            run, steps.min() ?? 0, steps.max() ?? 0
+        ) { LoggedPoint(keyID: try $0.int64(at: 0), step: Int(try $0.int64(at: 1))) }
+        var seen = Set(logged)
+        for (point, keyID) in zip(points, keyIDs) where !seen.insert(LoggedPoint(keyID: keyID, step: point.step)).inserted {
+            return StoreError.invalidArgument(
+                "run \(run) already has '\(point.key)' at step \(point.step); each metric is logged once per step")
+        }
+        return StoreError.invalidArgument("run \(run) already has one of these points; each metric is logged once per step")
+    }
+
+    private struct LoggedPoint: Hashable {
+        let keyID: Int64
+        let step: Int
     }
 
     /// Each metric's summary of the points, in order of first appearance.
@@ -372,4 +397,10 @@ struct StaleSummaries: Error, CustomStringConvertible {
     var description: String {
         "the summaries of run \(run) changed while this store was logging to it; log each run from one process only"
     }
+}
+
+/// A multi-row INSERT on PostgreSQL met a point that exists: the call is
+/// rolled back, then the point is named (see `duplicateError`).
+struct DuplicatePoint: Error {
+    let run: RunID
 }

@@ -28,11 +28,14 @@ public struct Run: Sendable, Equatable {
     public var stopReason: RunStopReason?
     public var notes: String?
     public var error: String?
+    /// The same run in every store it is pushed to (see `tracker push`).
+    public var uuid: String?
 
     /// The column list `init(row:)` reads, in order; prefix with an alias as needed.
+    static let columnCount = 22
     static let columns = """
         id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command, host, pid,
-        created_at, started_at, ended_at, heartbeat_at, best_step, stop_reason, notes, error, kept_step
+        created_at, started_at, ended_at, heartbeat_at, best_step, stop_reason, notes, error, kept_step, uuid
         """
     static func columns(alias: String) -> String {
         columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
@@ -61,5 +64,6 @@ public struct Run: Sendable, Equatable {
         notes = try row.column(18)
         error = try row.column(19)
         keptStep = try row.column(20)
+        uuid = try row.column(21)
     }
 }

@@ -14,6 +14,9 @@ public struct RunSpec: Sendable {
     public var command: String?
     /// Every hyperparameter, typed; keys are `tracker train` option names without dashes.
     public var params: [String: ParamValue] = [:]
+    /// The run's global id; nil makes a new one. `tracker push` passes the
+    /// original's, so that the copy is recognised as that run.
+    public var uuid: String?
 
     public init(
         name: String? = nil, group: String? = nil, tags: [String] = [], notes: String? = nil,

@@ -34,10 +34,10 @@ extension Store {
         let sql = """
             INSERT INTO runs (id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command,
                               host, pid, process_started, boot_id, machine_id, pid_namespace,
-                              created_at, started_at, heartbeat_at, notes)
+                              created_at, started_at, heartbeat_at, notes, uuid)
             VALUES ((SELECT coalesce(max(id), 0) + 1 FROM (
                         SELECT max(id) AS id FROM runs UNION ALL SELECT max_id FROM run_id_high_water) AS ids),
-                    ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING id
             """
         var attempt = 0
@@ -49,7 +49,7 @@ extension Store {
                     try database.scalar(
                         sql, name, spec.group, spec.sweepID, spec.trial, spec.fold, spec.datasetID, spec.seed,
                         spec.command, host, Int64(processID), process.startTime, process.bootID, process.machineID,
-                        process.pidNamespace, now, now, now, spec.notes)
+                        process.pidNamespace, now, now, now, spec.notes, spec.uuid ?? UUID().uuidString.lowercased())
                 }
                 return id!
             } catch let error where error.isUniqueViolation && error.violationText.contains("name") {

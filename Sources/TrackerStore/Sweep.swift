@@ -22,6 +22,8 @@ public struct SweepSpec: Sendable {
     /// The sweep this one re-tunes (on new data), for lineage.
     public var parentSweepID: SweepID?
     public var command: String?
+    /// The sweep's global id; nil makes a new one (`tracker push` passes the original's).
+    public var uuid: String?
 
     public init(
         name: String? = nil, method: SweepMethod = .grid, space: String, config: String = "{}",
@@ -55,9 +57,11 @@ public struct Sweep: Sendable, Equatable {
     public var command: String?
     public var createdAt: String
     public var endedAt: String?
+    /// The same sweep in every store it is pushed to.
+    public var uuid: String?
 
     static let columns = """
-        id, name, method, space, config, objective, direction, dataset_id, parent_sweep_id, status, command, created_at, ended_at
+        id, name, method, space, config, objective, direction, dataset_id, parent_sweep_id, status, command, created_at, ended_at, uuid
         """
 
     init(row: StoreRow) throws {
@@ -74,5 +78,6 @@ public struct Sweep: Sendable, Equatable {
         command = try row.column(10)
         createdAt = try row.column(11)
         endedAt = try row.column(12)
+        uuid = try row.column(13)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 
 /// Sweep records and their re-tuning lineage. The search itself is issue 6's.
@@ -18,12 +19,13 @@ extension Store {
                     """
                     INSERT INTO sweeps (id, name, method, space, config, objective, direction, dataset_id, parent_sweep_id,
                                         status, command, created_at,
-                                        host, pid, process_started, boot_id, machine_id, pid_namespace)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                                        host, pid, process_started, boot_id, machine_id, pid_namespace, uuid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     nextID, spec.name ?? "sweep-\(nextID)", spec.method.rawValue, spec.space, spec.config, spec.objective,
                     spec.direction.rawValue, spec.datasetID, spec.parentSweepID, spec.command, Timestamp.now(),
-                    process.host, process.pid, process.startTime, process.bootID, process.machineID, process.pidNamespace)
+                    process.host, process.pid, process.startTime, process.bootID, process.machineID, process.pidNamespace,
+                    spec.uuid ?? UUID().uuidString.lowercased())
             } catch let error where error.isCheckViolation {
                 throw StoreError.invalidArgument("sweep space or config is not valid JSON; pass JSON text such as {\"wd\": [0, 0.001]}")
             } catch let error where error.isUniqueViolation {

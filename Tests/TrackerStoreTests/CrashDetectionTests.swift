@@ -42,7 +42,7 @@ struct CrashDetectionTests {
         let fresh = try store.createRun()
         try store.database.execute("UPDATE runs SET host = 'elsewhere', pid = 1 WHERE id IN (?, ?)", stale.id, fresh.id)
         try store.database.execute(
-            "UPDATE runs SET heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-20 minutes') WHERE id = ?", stale.id)
+            "UPDATE runs SET heartbeat_at = ? WHERE id = ?", Timestamp.string(from: Date(timeIntervalSinceNow: -20 * 60)), stale.id)
         #expect(try store.detectCrashedRuns(staleHeartbeatSeconds: 600) == [stale.id])
         #expect(try store.run(id: stale.id).status == .crashed)
         #expect(try store.run(id: fresh.id).status == .running)

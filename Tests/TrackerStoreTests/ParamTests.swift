@@ -9,10 +9,16 @@ struct ParamTests {
         let run = try store.createRun(RunSpec(params: [
             "wd": .real(1e-3), "batch_size": .integer(32), "optimizer": .text("adamw"), "batch_norm": .bool(true),
         ]))
-        let types = try store.database.rows("SELECT key, typeof(value), value FROM params WHERE run_id = ? ORDER BY key", run.id) {
-            "\(try $0.column(0, as: String.self)) \(try $0.column(1, as: String.self)) \(try $0.column(2, as: String.self))"
+        let typeOf = backend == .sqlite ? "typeof(value)" : "jsonb_typeof(value)"
+        let types = try store.database.rows("SELECT key, \(typeOf), value FROM params WHERE run_id = ? ORDER BY key", run.id) {
+            "\(try $0.column(0, as: String.self)) \(try $0.column(1, as: String.self)) \(try $0.value(at: 2))"
         }
-        #expect(types == ["batch_norm integer 1", "batch_size integer 32", "optimizer text adamw", "wd real 0.001"])
+        // PostgreSQL's params are jsonb: numbers and strings, read back as SQLite's types.
+        #expect(types == (backend == .sqlite
+            ? ["batch_norm integer 1", "batch_size integer 32", "optimizer text adamw", "wd real 0.001"]
+            : ["batch_norm number 1", "batch_size number 32", "optimizer string adamw", "wd number 0.001"]))
+        #expect(try store.database.rows("SELECT value FROM params WHERE run_id = ? ORDER BY key", run.id) { try $0.value(at: 0) }
+            == [.integer(1), .integer(32), .text("adamw"), .real(0.001)])
         // A bool reads back as the integer SQLite stores.
         #expect(try store.params(of: run.id)["batch_norm"] == .integer(1))
         // The REAL 0.001 compares as a number in plain SQL.
