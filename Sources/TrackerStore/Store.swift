@@ -146,7 +146,8 @@ public final class Store {
             // Writers wait for the write turn as long as SQLite's writers wait for its lock.
             try connection.execute("SELECT set_config('lock_timeout', $1, false)", String(max(options.busyTimeoutMilliseconds, 1)))
             let migrator = PostgresMigrator()
-            if options.migrates && !options.readOnly {
+            if options.migrates {
+                // Read-only by choice, as on a file we may write: upgrade first, as any command would.
                 try migrator.migrate(connection)
             } else {
                 let found = try migrator.appliedVersion(on: connection)
@@ -167,7 +168,7 @@ public final class Store {
             connection.close()
             throw error
         }
-        return StoreDatabase(postgres: connection, lockTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        return StoreDatabase(postgres: connection, readOnly: options.readOnly)
     }
 
     /// Runs `body` in one read transaction: every query in it sees the same

@@ -25,21 +25,21 @@ public final class StoreDatabase {
     /// The `$N` form of each SQL text seen, so a hot statement is rewritten once.
     private var rewritten: [String: PlaceholderRewriter.Rewritten] = [:]
     private var postgresStatements: [String: StoreStatement] = [:]
-    /// How long a PostgreSQL writer waits for the store's write lock.
-    let lockTimeoutMilliseconds: Int32
+    /// A PostgreSQL session opened read-only (SQLite's connection knows its own mode).
+    private let postgresReadOnly: Bool
 
     init(sqlite database: Database) {
         connection = .sqlite(database)
         backend = .sqlite
         displayName = database.path
-        lockTimeoutMilliseconds = 0
+        postgresReadOnly = false
     }
 
-    init(postgres connection: PostgresConnection, lockTimeoutMilliseconds: Int32) {
+    init(postgres connection: PostgresConnection, readOnly: Bool) {
         self.connection = .postgres(connection)
         backend = .postgresql
         displayName = connection.redactedURL
-        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
+        postgresReadOnly = readOnly
     }
 
     /// The SQLite connection, for what only SQLite has (tests set up odd files through it).
@@ -188,7 +188,7 @@ public final class StoreDatabase {
     public var isReadOnly: Bool {
         switch connection {
         case .sqlite(let database): database.isReadOnly
-        case .postgres: false
+        case .postgres: postgresReadOnly
         }
     }
 
