@@ -89,7 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tracker-bench",
-            dependencies: ["CBaseline", "SQLite", "TrackerStore", "TrackerKit", "Training", "TrackerCLI"],
+            dependencies: ["CBaseline", "SQLite", "PostgreSQL", "TrackerStore", "TrackerKit", "Training", "TrackerCLI"],
             path: "Benchmarks/tracker-bench",
             swiftSettings: releaseCPU
         ),

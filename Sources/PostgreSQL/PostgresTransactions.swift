@@ -27,6 +27,14 @@ extension PostgresConnection {
         try inTransaction(begin: "BEGIN ISOLATION LEVEL \(isolation.sql)", body)
     }
 
+    /// A transaction whose first statement (one without parameters, such as
+    /// taking a lock every such transaction takes) is sent with BEGIN, in one
+    /// round trip instead of two.
+    @discardableResult
+    public func transaction<T>(_ isolation: IsolationLevel, startingWith statement: String, _ body: () throws -> T) throws -> T {
+        try inTransaction(begin: "BEGIN ISOLATION LEVEL \(isolation.sql); \(statement)", body)
+    }
+
     /// A transaction in which every write fails with SQLSTATE 25006
     /// (read_only_sql_transaction): for `tracker sql` and the UI's readers.
     @discardableResult
@@ -98,7 +106,13 @@ extension PostgresConnection {
         guard !isInTransaction else {
             throw PostgresError.client("a transaction is already open on this connection; use savepoint(_:) to nest")
         }
-        try execute(begin)
+        do {
+            try execute(begin)
+        } catch {
+            // A statement sent with BEGIN failed (a lock timeout): the transaction is open and failed.
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
         let result: T
         do {
             result = try body()

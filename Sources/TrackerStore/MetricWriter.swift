@@ -90,13 +90,23 @@ extension Store {
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, summaries before: RunSummaries, valLossKey: Int64,
         _ statements: HotStatements
     ) throws -> RunSummaries {
-        let batch = try insertPoints(points, keyIDs: keyIDs, run: run, statements)
+        let batch: [(keyID: Int64, summary: MetricSummary)]
+        if database.backend == .postgresql {
+            try insertPointsAsArrays(points, keyIDs: keyIDs, run: run)
+            batch = Self.summaries(of: points, keyIDs: keyIDs)
+        } else {
+            batch = try insertPoints(points, keyIDs: keyIDs, run: run, statements)
+        }
         var after = before
         let changes = after.fold(batch, points: points, keyIDs: keyIDs, valLossKey: valLossKey)
         if let best = after.bestStep(valLossKey: valLossKey) {
             for index in changes.valueAtBestFromHistory {
                 after.rows[index].valueAtBest = try value(of: run, keyID: after.rows[index].keyID, at: best, statements.valueAtStep)
             }
+        }
+        if database.backend == .postgresql {
+            try upsertSummaries(changes.written.map { after.rows[$0] }, run: run)
+            return after
         }
         // Bindings survive a reset: the run is bound once per statement.
         try statements.updateSummary.bind(run, at: 1)

@@ -154,10 +154,8 @@ public final class StoreDatabase {
             case .read:
                 return try connection.transaction(.repeatableRead, body)
             case .write:
-                return try connection.transaction(.readCommitted) {
-                    try cachedStatement("SELECT pg_advisory_xact_lock(\(Self.writeLockClass), hashtext(current_schema()))").execute()
-                    return try body()
-                }
+                return try connection.transaction(
+                    .readCommitted, startingWith: "SELECT pg_advisory_xact_lock(\(Self.writeLockClass), hashtext(current_schema()))", body)
             case .rowLocking:
                 return try connection.transaction(.readCommitted, body)
             }
