@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["TrackerStore", "Plots", "HTTPServer"]),
         .target(
             name: "TrackerCLI",
-            dependencies: ["SQLite", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer", "ImportRecording", "ExecRecording"]
+            dependencies: ["SQLite", "PostgreSQL", "PostgresSchema", "TrackerStore", "TrackerKit", "Training", "EngineRecording", "Plots", "Analysis", "Sweeps", "Dashboard", "HTTPServer", "ImportRecording", "ExecRecording"]
         ),
         .executableTarget(name: "tracker", dependencies: ["TrackerCLI", "CPUFeatures"]),
         // The `tracker ui` web server: HTTP/1.1 on the system's sockets, knows nothing of the tracker.
