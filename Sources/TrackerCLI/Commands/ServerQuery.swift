@@ -1,4 +1,5 @@
 import PostgreSQL
+import TrackerStore
 
 /// `tracker sql` on a PostgreSQL store: the same promises as on a file, kept
 /// by the server. Without `--write` the statement runs in a READ ONLY
@@ -17,6 +18,11 @@ enum ServerQuery {
     ) throws {
         let connection = try PostgresConnection(url: url)
         defer { connection.close() }
+        // As a missing file is refused: a mistyped search_path would
+        // otherwise answer "relation does not exist" for every table.
+        guard try connection.scalar("SELECT current_schema()", as: String?.self) ?? nil != nil else {
+            throw StoreError.noSchema(database: connection.redactedURL)
+        }
         let milliseconds = seconds > 0 ? String(max(Int((seconds * 1000).rounded(.up)), 1)) : "0"
         let body = { () throws -> PostgresResult in
             // The transaction's first query: after it, the statement cannot
