@@ -2,27 +2,33 @@ import Foundation
 import HTTPServer
 import TrackerStore
 
-/// The `tracker ui` pages and JSON over one database file, as an HTTP handler.
+/// The `tracker ui` pages and JSON over one database file or PostgreSQL
+/// store, as an HTTP handler.
 ///
 /// Every request borrows a read-only connection and runs its queries in one
 /// read transaction (BEGIN ... COMMIT), so it sees one consistent snapshot
 /// and holds nothing between requests: a dashboard left open for hours never
 /// keeps the WAL from being checkpointed and never makes a trainer wait.
+/// Live pages poll for the points after the last one they have; each poll is
+/// such a fresh read on either backend, so no change counter (SQLite's
+/// data_version) is needed to notice new data, on PostgreSQL neither.
 public final class Dashboard: Sendable {
     let pool: StorePool
     let analysis: any DashboardAnalysis
     let databaseName: String
 
-    /// Opens one read-only connection at once so that a missing file or an
-    /// old schema is reported now, in one line, not on the first page.
+    /// Opens one read-only connection at once so that a missing file, an
+    /// unreachable server, a schema without a store or an old schema is
+    /// reported now, in one line, not on the first page. `databasePath` is a
+    /// file or a `postgresql://` URL; pages show the URL without its password.
     public init(databasePath: String, analysis: any DashboardAnalysis) throws {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
+        let isServer = StoreBackend(location: databasePath) == .postgresql
+        guard isServer || FileManager.default.fileExists(atPath: databasePath) else {
             throw DashboardError("no database at \(databasePath); pass --db PATH or train a run first ('tracker train ...')")
         }
         self.pool = StorePool(path: databasePath)
         self.analysis = analysis
-        self.databaseName = databasePath
-        try pool.check()
+        self.databaseName = try pool.withStore { $0.database.displayName }
     }
 
     public func close() {

@@ -23,12 +23,6 @@ final class StorePool: @unchecked Sendable {
         self.keptIdle = keptIdle
     }
 
-    /// Opens one connection now, so that a bad path or schema fails at
-    /// start-up with its message instead of on the first page.
-    func check() throws {
-        try withStore { _ in }
-    }
-
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {
         let store = try take()
         defer { give(store) }

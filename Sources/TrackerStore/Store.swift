@@ -57,6 +57,11 @@ public final class Store {
         /// opener, when the file is writable). Viewers turn it off: they write
         /// nothing at all, so an empty or older file is refused with the fix.
         public var migrates = true
+        /// Make an empty PostgreSQL schema a store (create its tables). Commands
+        /// that work on runs already recorded turn it off, as they refuse a
+        /// missing file: pointed at the wrong schema, they say so instead of
+        /// leaving empty tables behind. A new SQLite file is decided by the caller.
+        public var createsStore = true
 
         public init() {}
 
@@ -67,6 +72,7 @@ public final class Store {
             options.readOnly = true
             options.migrates = false
             options.detectCrashes = false
+            options.createsStore = false
             return options
         }
     }
@@ -146,6 +152,7 @@ public final class Store {
             // Writers wait for the write turn as long as SQLite's writers wait for its lock.
             try connection.execute("SELECT set_config('lock_timeout', $1, false)", String(max(options.busyTimeoutMilliseconds, 1)))
             let migrator = PostgresMigrator()
+            try requireStoreSchema(on: connection, migrator: migrator, creating: options.createsStore && options.migrates)
             if options.migrates {
                 // Read-only by choice, as on a file we may write: upgrade first, as any command would.
                 try migrator.migrate(connection)
@@ -169,6 +176,18 @@ public final class Store {
             throw error
         }
         return StoreDatabase(postgres: connection, readOnly: options.readOnly)
+    }
+
+    /// Refuses a URL whose search_path names no existing schema (nothing
+    /// could be created or read there), and, unless `creating`, a schema
+    /// without a tracker store.
+    private static func requireStoreSchema(on connection: PostgresConnection, migrator: PostgresMigrator, creating: Bool) throws {
+        guard let schema = try connection.scalar("SELECT current_schema()", as: String?.self) ?? nil else {
+            throw StoreError.noSchema(database: connection.redactedURL)
+        }
+        if !creating, try migrator.appliedVersion(on: connection) == 0 {
+            throw StoreError.noStore(database: connection.redactedURL, schema: schema)
+        }
     }
 
     /// Runs `body` in one read transaction: every query in it sees the same

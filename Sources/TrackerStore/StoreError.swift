@@ -16,6 +16,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case runNotWritable(id: Int64, status: String?)
     /// A sweep still being run by a live process cannot be resumed by another.
     case sweepIsLive(name: String, host: String?, pid: Int64?)
+    /// A PostgreSQL schema with no tracker store, opened by a command that does not create one.
+    case noStore(database: String, schema: String)
+    /// A PostgreSQL URL whose search_path names no schema that exists.
+    case noSchema(database: String)
     /// A checkpoint whose stored bytes are not what was saved.
     case damagedCheckpoint(run: Int64, kind: String, step: Int, detail: String)
 
@@ -27,6 +31,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(path) is an SQLite database but not a tracker database (it has tables and no schema_migrations); pass another --db"
         case let .notFound(message), let .invalidArgument(message):
             message
+        case let .noStore(database, schema):
+            "no tracker store in schema \(schema) of \(database); create one with 'tracker init --db URL', "
+                + "or name the store's schema in the URL (?options=-csearch_path%3DNAME)"
+        case let .noSchema(database):
+            "the search_path of \(database) names no schema that exists; create it (CREATE SCHEMA name) "
+                + "or name an existing one in the URL (?options=-csearch_path%3DNAME)"
         case let .notAnSQLiteFile(path):
             "\(path) is not a tracker database (it is not an SQLite file); pass another --db"
         case let .schemaNeedsUpgrade(path, found, known):

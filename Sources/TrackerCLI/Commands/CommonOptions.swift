@@ -8,7 +8,8 @@ public enum CommonOptions {
 
     public static let database = OptionSpec(
         "db", valueName: "path",
-        help: "The tracker database file; the \(databaseEnvironmentVariable) environment variable changes the default.",
+        help: "The tracker database file, or a server: postgresql://USER@HOST:PORT/DBNAME (password from ~/.pgpass or "
+            + "PGPASSWORD); \(databaseEnvironmentVariable) changes the default.",
         defaultValue: defaultDatabasePath)
 
     public static func format(_ allowed: [OutputFormat] = OutputFormat.dataFormats) -> OptionSpec {

@@ -21,7 +21,9 @@ public enum SQLCommand: Command {
         discussion: """
             The connection is read-only unless --write is given: no statement can change the \
             database or create a file (ATTACH, VACUUM INTO, pragmas that set something and \
-            load_extension are refused). Rows are printed as they are read (csv, json, jsonl); \
+            load_extension are refused). On a PostgreSQL store (--db postgresql://...) the \
+            statement runs in a read-only transaction with statement_timeout set to --timeout, \
+            and its rows print once it has finished. Rows are printed as they are read (csv, json, jsonl); \
             a table holds at most \(tableRowLimit) rows. A query ends after --timeout seconds, on \
             Ctrl-C, or when it needs more than \(heapLimitBytes >> 20) MB of memory. The views \
             run_overview and metric_history are the friendliest place to start.
@@ -45,6 +47,10 @@ public enum SQLCommand: Command {
         let seconds = try arguments.value(timeout.name, as: Double.self, in: ValueRange(lower: (0, true), upper: nil)) ?? 120
         let query = arguments.string("query") ?? ""
         guard !query.allSatisfy(\.isWhitespace) else { throw UsageError.invalid("The query is empty; give one SQL statement.") }
+        if DatabaseName.isServer(path) {
+            try ServerQuery.run(query, url: path, allowWrites: allowWrites, timeoutSeconds: seconds, format: format, context: context)
+            return
+        }
         try DatabaseFile.requireExisting(path)
         let database = try Database(path: path, mode: allowWrites ? .readWrite : .readOnly)
         defer { database.close() }

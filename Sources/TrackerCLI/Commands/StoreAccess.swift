@@ -2,12 +2,18 @@ import TrackerStore
 
 /// Opens the database a command works on. Commands that read or change
 /// existing runs refuse a missing file instead of creating an empty one,
-/// which would only answer "no runs" and leave a stray file behind.
+/// which would only answer "no runs" and leave a stray file behind; on a
+/// server they refuse a schema without a tracker store for the same reason.
 enum StoreAccess {
     static func openExisting(_ arguments: ParsedArguments, context: CommandContext) throws -> Store {
-        let path = try CommonOptions.databasePath(arguments, environment: context.environment)
+        try openExisting(path: CommonOptions.databasePath(arguments, environment: context.environment))
+    }
+
+    static func openExisting(path: String) throws -> Store {
         try DatabaseFile.requireExisting(path)
-        return try Store(path: path)
+        var options = Store.Options()
+        options.createsStore = false
+        return try Store(path: path, options: options)
     }
 
     /// For commands that only read: the file is opened read-only, so they
@@ -21,6 +27,7 @@ enum StoreAccess {
         try DatabaseFile.requireExisting(path)
         var options = Store.Options()
         options.readOnly = true
+        options.createsStore = false
         return try Store(path: path, options: options)
     }
 }

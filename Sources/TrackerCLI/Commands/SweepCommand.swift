@@ -73,8 +73,7 @@ public enum SweepCommand: Command {
                 throw UsageError.invalid(
                     "--resume runs the sweep's recorded space; leave out \(given.displayName) (or start a new sweep without --resume).")
             }
-            try DatabaseFile.requireExisting(databasePath)
-            let store = try Store(path: databasePath)
+            let store = try StoreAccess.openExisting(path: databasePath)
             defer { store.close() }
             let sweep = try store.sweep(id: RunSelection.sweepID(reference, store: store))
             let definition = try SweepDefinition(sweep: sweep)

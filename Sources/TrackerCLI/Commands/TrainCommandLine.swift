@@ -27,7 +27,7 @@ struct TrainCommandLine {
         if let dataset { arguments += ["--dataset", dataset] }
         arguments += Self.omittingDefaults(
             RunParams.trainArguments(from: params.filter { !Self.skippedKeys.contains($0.key) }))
-        if let databasePath { arguments += ["--db", databasePath] }
+        if let databasePath { arguments += ["--db", DatabaseName.shown(databasePath)] }
         return (["tracker", "train"] + arguments.map(Self.quoted)).joined(separator: " ")
     }
 

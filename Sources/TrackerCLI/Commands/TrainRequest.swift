@@ -30,7 +30,7 @@ struct TrainRequest {
         }
         let database = CommonOptions.database
         let databaseWords = arguments.isExplicit(database.name)
-            ? arguments.strings(database.name).flatMap { [database.displayName, Self.shellQuoted($0)] } : []
+            ? arguments.strings(database.name).flatMap { [database.displayName, Self.shellQuoted(DatabaseName.shown($0))] } : []
         try self.init(given: given, databasePath: CommonOptions.databasePath(arguments, environment: environment), trailing: databaseWords)
     }
 

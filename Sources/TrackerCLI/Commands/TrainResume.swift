@@ -24,8 +24,7 @@ enum TrainResume {
                 "\(extra.displayName) cannot be changed when resuming: a resumed run keeps its own options (only --db and --quiet may be given).")
         }
         let path = try CommonOptions.databasePath(arguments, environment: context.environment)
-        try DatabaseFile.requireExisting(path)
-        let store = try Store(path: path)
+        let store = try StoreAccess.openExisting(path: path)
         defer { store.close() }
         let stored = try StoredRun(reference, in: store)
         guard stored.run.status == .killed || stored.run.status == .crashed else {

@@ -68,7 +68,7 @@ struct TrainingSummary {
     private var compareCommand: String {
         var words = ["tracker", "compare"]
         if let group { words += ["--group", TrainRequest.shellQuoted(group)] } else { words += ["--dataset", TrainRequest.shellQuoted(dataset)] }
-        if databasePath != CommonOptions.defaultDatabasePath { words += ["--db", TrainRequest.shellQuoted(databasePath)] }
+        if databasePath != CommonOptions.defaultDatabasePath { words += ["--db", TrainRequest.shellQuoted(DatabaseName.shown(databasePath))] }
         return words.joined(separator: " ")
     }
 

@@ -9,7 +9,8 @@ enum DatabaseFileGuard {
     static let companionSuffixes = ["", "-wal", "-shm", "-journal"]
 
     static func refuse(output: String, database: String) throws(CommandFailure) {
-        guard database != ":memory:", !database.isEmpty else { return }
+        // A server's store is no file here: nothing an output writes can be it.
+        guard database != ":memory:", !database.isEmpty, !DatabaseName.isServer(database) else { return }
         let outputFile = FileIdentity(path: output)
         let outputEntry = DirectoryEntry(path: output)
         for suffix in companionSuffixes {

@@ -36,6 +36,7 @@ public enum UICommand: Command {
         let portNumber = try arguments.value(Self.port.name, as: Int.self, in: .between(0, 65535)) ?? 0
         let address = arguments.string(Self.host.name) ?? "127.0.0.1"
         let dashboard = try Dashboard(databasePath: path, analysis: CLIDashboardAnalysis())
+        let shown = DatabaseName.shown(path)
         defer { dashboard.close() }
 
         // SIGINT and SIGTERM are blocked before any server thread exists (threads
@@ -58,9 +59,9 @@ public enum UICommand: Command {
         let url = "http://\(address == "0.0.0.0" ? "127.0.0.1" : address):\(server.port ?? portNumber)/"
         context.print(url)
         if address == "0.0.0.0" {
-            context.printError("Warning: listening on every interface (0.0.0.0): anyone on the network can read the experiments in \(path).")
+            context.printError("Warning: listening on every interface (0.0.0.0): anyone on the network can read the experiments in \(shown).")
         } else {
-            context.printError("Serving \(path) read-only on \(address) only. Ctrl-C stops.")
+            context.printError("Serving \(shown) read-only on \(address) only. Ctrl-C stops.")
         }
         if arguments.isSet(Self.open.name) { openBrowser(url, environment: context.environment) }
 
