@@ -21,7 +21,7 @@ public final class StoreDatabase {
     /// The file's path, or the server's URL with any password replaced by `***`.
     public let displayName: String
     /// PostgreSQL's rows changed by the last statement; SQLite keeps its own count.
-    private var postgresChanges = 0
+    private let postgresChanges = ChangeCount()
     /// The `$N` form of each SQL text seen, so a hot statement is rewritten once.
     private var rewritten: [String: PlaceholderRewriter.Rewritten] = [:]
     private var postgresStatements: [String: StoreStatement] = [:]
@@ -85,11 +85,12 @@ public final class StoreDatabase {
     public func prepare(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(.sqlite(try database.prepare(sql)), database: self)
+            return StoreStatement(.sqlite(try database.prepare(sql)), changes: postgresChanges)
         case .postgres(let connection):
             let form = postgresForm(of: sql)
             return StoreStatement(
-                .postgres(connection, sql: form.sql, parameters: Array(repeating: .null, count: form.parameterCount)), database: self)
+                .postgres(PostgresStatement(connection: connection, sql: form.sql, parameterCount: form.parameterCount)),
+                changes: postgresChanges)
         }
     }
 
@@ -97,7 +98,7 @@ public final class StoreDatabase {
     public func cachedStatement(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(.sqlite(try database.cachedStatement(sql)), database: self)
+            return StoreStatement(.sqlite(try database.cachedStatement(sql)), changes: postgresChanges)
         case .postgres:
             if let statement = postgresStatements[sql] { return statement }
             let statement = try prepare(sql)
@@ -113,15 +114,11 @@ public final class StoreDatabase {
         return form
     }
 
-    func recordChanges(_ count: Int?) {
-        if let count { postgresChanges = count }
-    }
-
     /// Rows inserted, updated or deleted by the last statement.
     public var changes: Int {
         switch connection {
         case .sqlite(let database): database.changes
-        case .postgres: postgresChanges
+        case .postgres: postgresChanges.value
         }
     }
 

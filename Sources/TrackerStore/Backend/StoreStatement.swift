@@ -8,22 +8,23 @@ public final class StoreStatement {
         case sqlite(Statement)
         /// PostgreSQL's statements are prepared on the server by the
         /// connection, keyed by their SQL; this holds the SQL and the values.
-        case postgres(PostgresConnection, sql: String, parameters: [PostgresParameter])
+        case postgres(PostgresStatement)
     }
 
-    private var prepared: Prepared
-    /// Where the rows a statement changed are recorded (`StoreDatabase.changes`).
-    private unowned let database: StoreDatabase
+    private let prepared: Prepared
+    /// Where the rows a PostgreSQL statement changed are recorded, for
+    /// `StoreDatabase.changes` (SQLite's connection counts them itself).
+    private let changes: ChangeCount
 
-    init(_ prepared: Prepared, database: StoreDatabase) {
+    init(_ prepared: Prepared, changes: ChangeCount) {
         self.prepared = prepared
-        self.database = database
+        self.changes = changes
     }
 
     public var sql: String {
         switch prepared {
         case .sqlite(let statement): statement.sql
-        case .postgres(_, let sql, _): sql
+        case .postgres(let statement): statement.sql
         }
     }
 
@@ -32,12 +33,12 @@ public final class StoreStatement {
         switch prepared {
         case .sqlite(let statement):
             try statement.bind(value, at: index)
-        case .postgres(let connection, let sql, var parameters):
-            guard index >= 1, index <= parameters.count else {
-                throw StoreError.invalidArgument("parameter \(index) is out of range: the statement takes \(parameters.count) (in `\(sql)`)")
+        case .postgres(let statement):
+            guard index >= 1, index <= statement.parameters.count else {
+                throw StoreError.invalidArgument(
+                    "parameter \(index) is out of range: the statement takes \(statement.parameters.count) (in `\(statement.sql)`)")
             }
-            parameters[index - 1] = try value.storeParameter()
-            prepared = .postgres(connection, sql: sql, parameters: parameters)
+            statement.parameters[index - 1] = try value.storeParameter()
         }
     }
 
@@ -51,11 +52,12 @@ public final class StoreStatement {
         switch prepared {
         case .sqlite(let statement):
             try statement.bind(values)
-        case .postgres(let connection, let sql, let parameters):
-            guard values.count == parameters.count else {
-                throw StoreError.invalidArgument("the statement takes \(parameters.count) parameter(s) but \(values.count) were given (in `\(sql)`)")
+        case .postgres(let statement):
+            guard values.count == statement.parameters.count else {
+                throw StoreError.invalidArgument(
+                    "the statement takes \(statement.parameters.count) parameter(s) but \(values.count) were given (in `\(statement.sql)`)")
             }
-            prepared = .postgres(connection, sql: sql, parameters: try values.map { try $0.storeParameter() })
+            statement.parameters = try values.map { try $0.storeParameter() }
         }
     }
 
@@ -63,9 +65,8 @@ public final class StoreStatement {
         switch prepared {
         case .sqlite(let statement):
             try statement.execute()
-            database.recordChanges(nil)
-        case .postgres(let connection, let sql, let parameters):
-            database.recordChanges(try connection.query(sql, parameters).affectedRowCount)
+        case .postgres(let statement):
+            changes.value = try statement.run().affectedRowCount
         }
     }
 
@@ -73,9 +74,8 @@ public final class StoreStatement {
         switch prepared {
         case .sqlite(let statement):
             return try statement.rows { try map(StoreRow(source: .sqlite($0))) }
-        case .postgres(let connection, let sql, let parameters):
-            let result = try connection.query(sql, parameters)
-            return try result.map { try map(StoreRow(source: .postgres($0))) }
+        case .postgres(let statement):
+            return try statement.run().map { try map(StoreRow(source: .postgres($0))) }
         }
     }
 
@@ -86,8 +86,8 @@ public final class StoreStatement {
         case .sqlite(let statement):
             defer { statement.reset() }
             while try statement.step() { try body(StoreRow(source: .sqlite(statement))) }
-        case .postgres(let connection, let sql, let parameters):
-            let result = try connection.query(sql, parameters)
+        case .postgres(let statement):
+            let result = try statement.run()
             for index in 0..<result.rowCount { try body(StoreRow(source: .postgres(result[index]))) }
         }
     }
@@ -96,10 +96,32 @@ public final class StoreStatement {
         switch prepared {
         case .sqlite(let statement):
             return try statement.firstRow { try map(StoreRow(source: .sqlite($0))) }
-        case .postgres(let connection, let sql, let parameters):
-            let result = try connection.query(sql, parameters)
+        case .postgres(let statement):
+            let result = try statement.run()
             guard result.rowCount > 0 else { return nil }
             return try map(StoreRow(source: .postgres(result[0])))
         }
     }
+}
+
+/// A statement for PostgreSQL: its `$N` SQL and the values bound so far.
+final class PostgresStatement {
+    let connection: PostgresConnection
+    let sql: String
+    var parameters: [PostgresParameter]
+
+    init(connection: PostgresConnection, sql: String, parameterCount: Int) {
+        self.connection = connection
+        self.sql = sql
+        parameters = Array(repeating: .null, count: parameterCount)
+    }
+
+    func run() throws -> PostgresResult {
+        try connection.query(sql, parameters)
+    }
+}
+
+/// The rows the last PostgreSQL statement changed, shared by a connection's statements.
+final class ChangeCount {
+    var value = 0
 }
