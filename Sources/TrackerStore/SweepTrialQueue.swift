@@ -126,10 +126,14 @@ extension Store {
     /// claim's host and pid. Returns the units put back.
     @discardableResult
     public func reclaimStaleSweepTrials(_ sweepID: SweepID, timeout: Double) throws -> [SweepTrial] {
+        let stale = "status = 'claimed' AND (heartbeat_at IS NULL OR (julianday('now') - julianday(heartbeat_at)) * 86400.0 > ?)"
+        // Workers look before every claim: the usual answer, none, costs no write turn.
+        let anyStale = try database.scalar(
+            "SELECT count(*) FROM sweep_trials WHERE sweep_id = ? AND \(stale)", sweepID, timeout, as: Int.self) ?? 0
+        guard anyStale > 0 else { return [] }
         // Taken in the write turn, as crash detection is: a run's own writer
         // checks in its turn that the run is still running.
-        try write {
-            let stale = "status = 'claimed' AND (heartbeat_at IS NULL OR (julianday('now') - julianday(heartbeat_at)) * 86400.0 > ?)"
+        return try write {
             let found = try database.rows(
                 "SELECT \(SweepTrial.columns) FROM sweep_trials WHERE sweep_id = ? AND \(stale) ORDER BY unit",
                 sweepID, timeout, map: SweepTrial.init(row:))

@@ -50,6 +50,29 @@ import TrackerStore
         #expect(try queryScalar(db, "SELECT count(*) FROM runs", as: Int.self) == 4)
     }
 
+    @Test func ctrlCGivesTheUnitBackAndExits130() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("t.db")
+        #expect(sweepInProcess(["--name", "shared", "--workers", "0", "--db", db] + Self.tinySweep).exitCode == 0)
+        // Ctrl-C as soon as the first unit's run exists.
+        let stopped = sweepFamilyInProcess(["--join", "shared", "--db", db], spec: SweepCommand.spec) { arguments, context, _ in
+            try SweepCommand.execute(arguments, context: context, stopRequested: {
+                ((try? queryScalar(db, "SELECT count(*) FROM runs", as: Int.self)) ?? 0) > 0
+            })
+        }
+        #expect(stopped.exitCode == 130)
+        let queued = try queue(db)
+        #expect(queued.allSatisfy { $0.status == .pending }, "the interrupted unit is back in the queue")
+        #expect(queued.map(\.attempts) == [1, 0, 0, 0])
+        #expect(try queryScalar(db, "SELECT status FROM runs", as: String.self) == "killed")
+
+        let resumed = sweepInProcess(["--join", "shared", "--db", db])
+        #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+        #expect(try queue(db).map(\.attempts) == [2, 1, 1, 1])
+        #expect(try queryScalar(db, "SELECT count(*) FROM runs WHERE status = 'finished'", as: Int.self) == 4)
+    }
+
     @Test func aSweepThatRunsItsOwnTrialsQueuesThemAndMarksThemDone() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

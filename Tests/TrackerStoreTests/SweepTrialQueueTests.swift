@@ -188,3 +188,30 @@ import Testing
         #expect(finishedRuns == rows.count)
     }
 }
+
+/// A joined worker's pruner weighs the curves other workers commit, through its own connection.
+@Suite struct PruningEvidenceAcrossWorkersTests {
+    @Test(arguments: TestBackend.all) func anotherConnectionsCommittedEpochsAreEvidenceAtOnce(backend: TestBackend) throws {
+        let scratch = try ScratchDirectory()
+        let location = try backend.location(in: scratch)
+        var options = Store.Options()
+        options.host = "machine-a"
+        let workerA = try Store(path: location, options: options)
+        defer { workerA.close() }
+        options.host = "machine-b"
+        let workerB = try Store(path: location, options: options)
+        defer { workerB.close() }
+
+        let sweep = try workerA.createSweep(SweepSpec(name: "pruned", space: "{}"))
+        let judged = try workerB.createRun(RunSpec(sweepID: sweep.id, trial: 1))
+        #expect(try workerB.sweepMetricValues(sweep.id, metric: MetricKey.valLoss, step: 3, excluding: judged.id).isEmpty)
+
+        let other = try workerA.createRun(RunSpec(sweepID: sweep.id, trial: 0))
+        for step in 1...3 { try workerA.logMetrics(other.id, step: step, [MetricKey.valLoss: 1.0 / Double(step)]) }
+        // Worker B, with its connection open all along, sees A's epochs as soon as they are committed.
+        #expect(try workerB.sweepMetricValues(sweep.id, metric: MetricKey.valLoss, step: 3, excluding: judged.id) == [1.0 / 3])
+        try workerA.finishRun(other.id, status: .finished, stopReason: .completed)
+        #expect(try workerB.sweepMetricValues(
+            sweep.id, metric: MetricKey.valLoss, step: 2, statuses: [.finished], excluding: judged.id) == [0.5])
+    }
+}
