@@ -73,9 +73,11 @@ public struct SweepJoin {
     }
 
     /// Works on `sweep` until no unit is left pending or claimed by a live
-    /// worker, or `shouldStop` says so. `store` is this worker's connection.
-    /// `executorFailed`: a unit the executor could not run at all is given
-    /// back and the worker stops with the error (the next worker tries it).
+    /// worker, or `shouldStop` says so; the last worker marks the sweep
+    /// finished. `store` is this worker's connection. A unit the executor
+    /// could not run at all (it threw) is given back and the worker stops
+    /// with the error; an interrupted (killed) run's unit is given back too.
+    /// `onReclaim` is told of each unit taken back from a dead worker.
     public func run(
         _ sweep: Sweep, store: Store, executor: some TrialExecutor, shouldStop: @escaping @Sendable () -> Bool,
         onReclaim: (SweepTrial) -> Void = { _ in }
