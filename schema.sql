@@ -245,3 +245,24 @@ CREATE UNIQUE INDEX runs_by_uuid ON runs (uuid);
 
 CREATE UNIQUE INDEX sweeps_by_uuid ON sweeps (uuid);
 
+CREATE TABLE sweep_trials (
+    sweep_id     INTEGER NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+    unit         INTEGER NOT NULL CHECK (unit >= 0),   -- position in the sweep's plan, from 0
+    trial        INTEGER NOT NULL CHECK (trial >= 0),  -- as runs.trial
+    seed         INTEGER NOT NULL,                     -- as runs.seed
+    fold         INTEGER CHECK (fold IS NULL OR fold >= 0),
+    status       TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'done')),
+    -- The current attempt's run while claimed, the run that ended the unit
+    -- when done; kept (for the record) when a dead attempt is reclaimed.
+    run_id       INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+    -- How many times the unit has been claimed: the claim's token, so that a
+    -- worker whose claim was reclaimed cannot finish or renew the new one.
+    attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    claimed_host TEXT,
+    claimed_pid  INTEGER,
+    heartbeat_at TEXT,
+    PRIMARY KEY (sweep_id, unit)
+) STRICT;
+
+CREATE INDEX sweep_trials_by_status ON sweep_trials (sweep_id, status, unit);
+

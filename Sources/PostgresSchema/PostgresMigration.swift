@@ -26,6 +26,7 @@ extension PostgresMigration {
         PostgresMigration(version: 4, name: "0004_honest_measures.sql", bytes: PackageResources._004_honest_measures_sql),
         PostgresMigration(version: 5, name: "0005_external_runs.sql", bytes: PackageResources._005_external_runs_sql),
         PostgresMigration(version: 6, name: "0006_global_ids.sql", bytes: PackageResources._006_global_ids_sql),
+        PostgresMigration(version: 7, name: "0007_sweep_trials.sql", bytes: PackageResources._007_sweep_trials_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -21,8 +21,16 @@ public enum SweepSession {
         _ spec: SweepSpec, store: Store, pool: WorkerPool, makeExecutor: (Sweep) throws -> Executor,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> Result {
-        let sweep = try store.createSweep(spec)
+        let sweep = try record(spec, store: store)
         return try run(sweep, store: store, pool: pool, makeExecutor: makeExecutor, shouldStop: shouldStop)
+    }
+
+    /// Records a new sweep and queues its planned units, for this process
+    /// or for workers that join it (`SweepJoin`).
+    public static func record(_ spec: SweepSpec, store: Store) throws -> Sweep {
+        let sweep = try store.createSweep(spec)
+        try store.enqueueSweepTrials(sweep.id, TrialPlan(try SweepDefinition(sweep: sweep)).slots)
+        return sweep
     }
 
     /// `--resume S`: runs what the sweep's plan still lacks, with the same
@@ -33,6 +41,7 @@ public enum SweepSession {
     ) throws -> Result {
         // Refused while another live process runs the sweep: both would train the same trials.
         try store.claimSweep(sweepID)
+        try SweepJoin.refuseWhileJoined(sweepID, store: store)
         let sweep = try store.sweep(id: sweepID)
         return try run(sweep, store: store, pool: pool, makeExecutor: makeExecutor, shouldStop: shouldStop)
     }
@@ -45,6 +54,8 @@ public enum SweepSession {
         let pruning = TrialPruning(sweep: sweep, definition: try SweepDefinition(sweep: sweep))
         let report = pool.run(left.toRun, executor: try makeExecutor(sweep), pruning: pruning, shouldStop: shouldStop)
         try SweepLifecycle.close(sweep.id, after: report, in: store)
+        // The queue says what this process ran, for joined workers and SQL users.
+        try store.markSweepTrialsDoneByRuns(sweep.id)
         let ended = try store.sweep(id: sweep.id)
         return Result(
             sweep: ended, report: report, skipped: left.done.count, inProgress: left.inProgress.count,

@@ -38,10 +38,15 @@ public final class TrialControl {
     private let stopRequested: @Sendable () -> Bool
     private let pruning: TrialPruning?
     private var monitor: TrialPruningMonitor?
+    /// Told the run's id as soon as it exists (a joined worker records it on its claim).
+    private let onRunStarted: ((RunID) -> Void)?
 
-    public init(stopRequested: @escaping @Sendable () -> Bool, pruning: TrialPruning? = nil) {
+    public init(
+        stopRequested: @escaping @Sendable () -> Bool, pruning: TrialPruning? = nil, runStarted: ((RunID) -> Void)? = nil
+    ) {
         self.stopRequested = stopRequested
         self.pruning = pruning
+        onRunStarted = runStarted
     }
 
     /// A pruner reads the other trials' epochs as they are committed, so a
@@ -50,6 +55,7 @@ public final class TrialControl {
 
     /// The trial's run now exists: its own epochs are left out of the evidence.
     public func runStarted(_ runID: RunID, store: Store) {
+        onRunStarted?(runID)
         guard let pruning, let pruner = pruning.rule.makePruner() else { return }
         monitor = TrialPruningMonitor(
             pruner: pruner,

@@ -207,7 +207,11 @@ public final class Store {
         database.close()
     }
 
+    /// The host name recorded on runs, sweeps and trial claims: `TRACKER_HOST`
+    /// when set (containers that share a host name, or tests that play
+    /// several machines on one), else the system's host name.
     public static func currentHost() -> String {
+        if let name = getenv("TRACKER_HOST").map({ String(cString: $0) }), !name.isEmpty { return name }
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
         let length = buffer.firstIndex(of: 0) ?? buffer.count
@@ -221,12 +225,12 @@ public final class Store {
     /// a few cases (WAL recovery after a crash, a checkpoint holding the lock),
     /// and then the whole transaction must be run again. `body` may therefore
     /// run more than once: it must only touch the database.
-    func write<T>(_ body: () throws -> T) throws -> T {
+    func write<T>(_ kind: StoreDatabase.TransactionKind = .write, _ body: () throws -> T) throws -> T {
         var delay = 0.001
         var attempt = 1
         while true {
             do {
-                return try database.transaction(.write, body)
+                return try database.transaction(kind, body)
             } catch let error where error.isBusy && attempt < Self.busyAttempts {
                 attempt += 1
                 usleep(UInt32(delay * 1_000_000 * Double.random(in: 0.5...1.5)))

@@ -7,6 +7,14 @@ public enum SweepCommand: Command {
     static let resume = OptionSpec(
         "resume", valueName: "sweep", help: "Finish an interrupted sweep (by id or name) without repeating its finished trials.")
         .inGroup(SweepOptions.group)
+    static let join = OptionSpec(
+        "join", valueName: "sweep",
+        help: "Work on a sweep (by id or name) shared through its database: claim its units one at a time until none is left. Start any number, on any machines.")
+        .inGroup(SweepOptions.group)
+    static let reclaimAfter = OptionSpec(
+        "reclaim-after", valueName: "seconds",
+        help: "With --join: a unit whose worker sent no heartbeat for this long is taken back, its run marked crashed; every worker of a sweep should use the same value.",
+        defaultValue: "60").inGroup(SweepOptions.group)
     static let name = OptionSpec("name", valueName: "name", help: "The sweep's name; by default sweep-ID.").inGroup(SweepOptions.group)
     static let param = OptionSpec(
         "param", valueName: "key=values",
@@ -32,8 +40,17 @@ public enum SweepCommand: Command {
             file. Ctrl-C stops handing out trials, marks the running ones and the sweep killed and \
             exits 130; 'tracker sweep --resume S' then runs only what is missing. At the end: the \
             table of settings, the best one, and the 'tracker train' command that reproduces it.
+
+            Many machines: record the sweep with --workers 0 (its units are queued in the database, \
+            e.g. --db postgresql://...), then start 'tracker sweep --join S' on each machine. Each \
+            worker claims one unit at a time and renews its claim every quarter of --reclaim-after; \
+            a claim silent for --reclaim-after seconds (by the database's clock) belongs to a dead \
+            worker: another takes the unit back, marks the dead attempt's run crashed and runs it \
+            again. A worker exits 0 once no unit is pending or held by a live worker; the last one \
+            marks the sweep finished, and each prints the table. Ctrl-C gives the unit back and \
+            exits 130. Runs record the host name, or TRACKER_HOST when it is set.
             """,
-        options: SweepOptions.all + [resume, name, param, CommonOptions.database, CommonOptions.format()] + trainOptions,
+        options: SweepOptions.all + [resume, join, reclaimAfter, name, param, CommonOptions.database, CommonOptions.format()] + trainOptions,
         positionals: [PositionalSpec("command", help: "An outside training command after '--', run once per trial as by 'tracker exec' ({KEY}, {seed}, {dataset} replaced).", arity: .zeroOrMore)],
         examples: [
             Example("tracker sweep --dataset digits --wd 0,1e-4,1e-3,1e-2 --dropout 0,0.3,0.5 --epochs 50",
@@ -43,6 +60,10 @@ public enum SweepCommand: Command {
             Example("tracker sweep --dataset data.csv --wd 1e-4,1e-3,1e-2 --folds 5 --prune median",
                     "Small data: 5-fold cross-validation, poor trials stopped early."),
             Example("tracker sweep --resume 3", "Finish sweep 3 after an interruption."),
+            Example("tracker sweep --dataset digits --wd 0,1e-3 --seeds 0,1,2 --workers 0 --db postgresql://me@db/tracker",
+                    "Record a sweep for many machines: its 6 runs are queued, none run here."),
+            Example("tracker sweep --join 4 --db postgresql://me@db/tracker",
+                    "On each machine: run sweep 4's queued units until none is left."),
             Example("tracker sweep --param lr=1e-4,1e-3 --param wd=0:1e-2 --method random --trials 8 --workers 2 -- python3 train.py --lr {lr} --wd {wd}",
                     "Sweep an outside script; each trial is one 'tracker exec'."),
         ])
@@ -56,7 +77,15 @@ public enum SweepCommand: Command {
     /// The command with the interruption source passed in (see `TrainCommand.execute`).
     static func execute(_ arguments: ParsedArguments, context: CommandContext, stopRequested: @escaping @Sendable () -> Bool) throws {
         let format = try CommonOptions.format(arguments)
-        let workers = try SweepOptions.workerCount(arguments)
+        if let reference = arguments.string(join.name) {
+            try JoinedSweep.execute(reference, arguments, context: context, stopRequested: stopRequested)
+            return
+        }
+        if arguments.isExplicit(reclaimAfter.name) {
+            throw UsageError.invalid("--reclaim-after is for workers: add --join SWEEP.")
+        }
+        let recordOnly = SweepOptions.recordsOnly(arguments) && arguments.string(resume.name) == nil
+        let workers = recordOnly ? 0 : try SweepOptions.workerCount(arguments)
         let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let runner = SweepRunner(databasePath: databasePath, workers: workers, context: context, stopRequested: stopRequested)
         let command = arguments.strings("command")
@@ -100,6 +129,10 @@ public enum SweepCommand: Command {
         let spec = try definition.sweepSpec(
             name: arguments.string(name.name), objective: objective, direction: direction, datasetID: dataset.id,
             command: CommandLineText.words(arguments, command: spec.name))
+        if recordOnly {
+            try JoinedSweep.record(spec, store: store, databasePath: databasePath, context: context)
+            return
+        }
         try runner.report(try runner.start(spec, definition: definition, store: store), format: format)
     }
 }

@@ -50,7 +50,12 @@ struct SweepRunner {
 
     /// The final table and, in table format, the best setting and how to reproduce and compare it.
     func report(_ result: SweepSession.Result, format: OutputFormat) throws {
-        let board = result.scoreboard
+        printScoreboard(result.scoreboard, format: format)
+        try Self.checkEnd(result)
+    }
+
+    /// The table of settings and, in table format, the best one and the commands that reproduce and compare it.
+    func printScoreboard(_ board: SweepScoreboard, format: OutputFormat) {
         context.print(board.table(), as: format)
         if format == .table {
             if let best = board.best {
@@ -63,7 +68,6 @@ struct SweepRunner {
             let by = board.definition.space.names.joined(separator: ",")
             context.print("Compare: tracker compare --sweep \(board.sweep.id)" + (by.isEmpty ? "" : " --by \(by)"))
         }
-        try Self.checkEnd(result)
     }
 
     /// Turns a killed or failed sweep into the command's error, after its table was printed.

@@ -30,7 +30,8 @@ enum ExternalSweep {
         let datasetReference = arguments.string("dataset")
         definition.configuration.external = .init(command: command, dataset: datasetReference)
         let (objective, direction) = try SweepOptions.objective(arguments)
-        let workers = try SweepOptions.workerCount(arguments)
+        let recordOnly = SweepOptions.recordsOnly(arguments)
+        let workers = recordOnly ? 0 : try SweepOptions.workerCount(arguments)
         let databasePath = try CommonOptions.databasePath(arguments, environment: context.environment)
         let datasetSpec = try datasetReference.map(ExternalDataset.spec)
 
@@ -44,6 +45,10 @@ enum ExternalSweep {
         let spec = try definition.sweepSpec(
             name: arguments.string(SweepCommand.name.name), objective: objective, direction: direction, datasetID: datasetID,
             command: CommandLineText.words(arguments, command: "sweep") + commandSeparator + commandText)
+        if recordOnly {
+            try JoinedSweep.record(spec, store: store, databasePath: databasePath, context: context)
+            return
+        }
         let result = try start(
             spec, definition: definition, store: store, databasePath: databasePath, workers: workers, context: context,
             stopRequested: stopRequested)
@@ -96,7 +101,15 @@ enum ExternalSweep {
             "Sweep \(sweep.name) (id \(sweep.id)): \(sweep.method.rawValue) over '\(commandText)', \(total) run\(total == 1 ? "" : "s"), "
                 + "\(workers) worker\(workers == 1 ? "" : "s"), objective \(sweep.objective) (\(sweep.direction.rawValue))\(announce)")
         let progress = SweepProgress(total: total, objective: sweep.objective, write: context.console.writeError)
-        return ExternalTrialExecutor(
+        return try trialExecutor(sweep, external: external, definition: definition, databasePath: databasePath, progress: progress)
+    }
+
+    /// The executor of a sweep over an outside command, reporting to `progress`.
+    static func trialExecutor(
+        _ sweep: Sweep, external: SweepConfiguration.ExternalCommand, definition: SweepDefinition, databasePath: String,
+        progress: SweepProgress
+    ) throws -> ExternalTrialExecutor {
+        ExternalTrialExecutor(
             sweep: sweep, command: external.command,
             fixedParams: definition.configuration.fixed.mapValues { ParamValue(parsing: $0.argument ?? "true") },
             group: nil, datasetReference: external.dataset, dataset: try external.dataset.map(ExternalDataset.spec),

@@ -17,7 +17,7 @@ public enum SweepOptions {
     public static let folds = OptionSpec(
         "folds", valueName: "k", help: "Score each setting by K-fold cross-validation (mean and spread over folds).").inGroup(group)
     public static let workers = OptionSpec(
-        "workers", valueName: "n", help: "Trials run at once, each with its own database connection (default: the number of cores).").inGroup(group)
+        "workers", valueName: "n", help: "Trials run at once, each with its own database connection (default: the number of cores); 0 records the sweep for 'tracker sweep --join' workers and runs nothing here.").inGroup(group)
     public static let prune = OptionSpec(
         "prune", valueName: "rule", help: "Stop poor trials early: median (after 5 epochs, 3 finished trials), halving (rungs at 5, 15, 45 ... epochs, keep the best third), or none.",
         defaultValue: "none", choices: ["median", "halving", "none"]).inGroup(group)
@@ -109,6 +109,11 @@ public enum SweepOptions {
         } catch {
             throw .invalid("\(error)")
         }
+    }
+
+    /// `--workers 0`: record the sweep and queue its units for `tracker sweep --join`, running none here.
+    public static func recordsOnly(_ arguments: ParsedArguments) -> Bool {
+        arguments.string(workers.name).flatMap { Int($0) } == 0
     }
 
     /// `--workers`, else one per core.
