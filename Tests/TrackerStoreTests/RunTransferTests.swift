@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import TrackerStore
 
@@ -143,6 +144,57 @@ import Testing
 
         let third = try RunTransfer(from: source.store, to: target).push()
         #expect(third.skipped == 1 && third.updated == 0)
+    }
+
+    @Test(arguments: TestBackend.all)
+    func twoPushesOfOneFileAtOnceStoreEachRunOnce(backend: TestBackend) throws {
+        let directory = try ScratchDirectory()
+        var source = try TransferFixture(in: directory, seed: 19)
+        try source.populate(seed: 19)
+        let location = try backend.location(in: directory)
+        try Store(path: location).close()
+        let sourcePath = source.path
+        let summaries = Mutex<[RunTransferSummary]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do {
+                var readOnly = Store.Options()
+                readOnly.readOnly = true
+                let from = try Store(path: sourcePath, options: readOnly), to = try Store(path: location)
+                defer { from.close(); to.close() }
+                let summary = try RunTransfer(from: from, to: to).push()
+                summaries.withLock { $0.append(summary) }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let both = summaries.withLock { $0 }
+        #expect(both.map(\.pushed).reduce(0, +) == source.finished.count)
+        #expect(both.map(\.skipped).reduce(0, +) == source.finished.count)
+        let target = try Store(path: location)
+        defer { target.close() }
+        #expect(try target.count("runs") == source.finished.count)
+        #expect(try target.count("sweeps") == 2 && target.count("datasets") == 2)
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aRunTheTargetImportedItselfIsNotPushedAgainButNamed(backend: TestBackend) throws {
+        let directory = try ScratchDirectory()
+        var source = try TransferFixture(in: directory, seed: 23)
+        try source.populate(seed: 23)
+        let target = try Store(path: try backend.location(in: directory))
+        defer { target.close() }
+        let own = try target.createRun(RunSpec(name: "imported-here"))
+        try target.setOrigin(of: own.id, source: .mlflow, externalID: "abc123")
+        try target.finishRun(own.id)
+
+        let summary = try RunTransfer(from: source.store, to: target).push()
+        #expect(summary.pushed == source.finished.count - 1)
+        #expect(summary.warnings.count == 1)
+        #expect(summary.warnings.first?.contains("mlflow run abc123") == true)
+        #expect(summary.warnings.first?.contains("imported-here") == true)
+        #expect(try target.count("runs") == source.finished.count)
     }
 
     // MARK: Helpers

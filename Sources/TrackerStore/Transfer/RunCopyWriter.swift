@@ -1,23 +1,29 @@
 /// Writing a run read from another store (`RunCopy`) into this one, whole,
 /// in one transaction: a push that stops half-way leaves whole runs only.
 extension Store {
-    /// Stores `copy` as a new run, or in place of `existing` (this store's
-    /// older copy of the same run, which keeps its id and name), with its
-    /// data set and sweep found or made here. Returns the run's id here.
-    func storeRunCopy(_ copy: RunCopy, replacing existing: RunID?) throws -> RunID {
+    /// Stores `copy` as a new run, or in place of this store's older copy
+    /// of the same run (which keeps its id and name), with its data set and
+    /// sweep found or made here. Decided under the write turn, so that two
+    /// pushes of one run at once store it once: the later finds it there.
+    func storeRunCopy(_ copy: RunCopy) throws -> RunCopyOutcome {
+        guard let uuid = copy.run.uuid else {
+            throw StoreError.invalidArgument("run \(copy.run.name) has no uuid; it cannot be pushed")
+        }
         // Interned first, in their own small transactions (see
         // `internMetricKeys`); a push stopped after it leaves only names.
         let keyIDs = try internMetricKeys(copy.metricNames)
         let pointKeyIDs = copy.points.map { keyIDs[$0.key]! }
         let statements = try hotStatements()
-        let id: RunID = try write {
+        let outcome: RunCopyOutcome = try write {
+            let existing = try copyState(ofRun: uuid)
+            if let existing, !existing.isOlder(than: copy.run) { return .alreadyThere }
             let datasetID = try copy.dataset.map(copiedDataset)
             let sweepID = try copy.sweep.map(copiedSweep)
             let id: RunID
             if let existing {
-                try clearCopiedRun(existing)
-                try updateRunRow(existing, from: copy, datasetID: datasetID, sweepID: sweepID)
-                id = existing
+                try clearCopiedRun(existing.id)
+                try updateRunRow(existing.id, from: copy, datasetID: datasetID, sweepID: sweepID)
+                id = existing.id
             } else {
                 id = try insertRunRow(copy, datasetID: datasetID, sweepID: sweepID)
             }
@@ -44,10 +50,13 @@ extension Store {
             }
             // A replaced copy's checkpoints may have held the only reference to a blob.
             if existing != nil { try removeUnreferencedBlobs() }
-            return id
+            return existing == nil ? .inserted(id) : .replaced(id)
         }
-        summaryCache.forget(id)
-        return id
+        switch outcome {
+        case .inserted(let id), .replaced(let id): summaryCache.forget(id)
+        case .alreadyThere: break
+        }
+        return outcome
     }
 
     private func insertRunRow(_ copy: RunCopy, datasetID: DatasetID?, sweepID: SweepID?) throws -> RunID {
@@ -126,4 +135,13 @@ extension Store {
             record.stdoutTail, record.stderrTail, record.exitCode.map(Int64.init),
             Int64(record.malformedLines), Int64(record.rejectedPoints), Int64(record.missingCheckpoints))
     }
+}
+
+/// What `storeRunCopy` did with a run.
+enum RunCopyOutcome: Equatable {
+    case inserted(RunID)
+    /// This store's older copy was replaced, in place.
+    case replaced(RunID)
+    /// This store has the run as it is (another push stored it meanwhile).
+    case alreadyThere
 }

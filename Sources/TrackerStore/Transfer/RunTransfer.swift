@@ -59,8 +59,9 @@ public struct RunTransfer {
                     + "'UPDATE runs SET uuid = lower(...)' or let this tracker migrate the source (open it once writable)")
             return
         }
-        let existing = try target.copyState(ofRun: uuid)
-        if let existing, !existing.isOlder(than: run) {
+        // A first look outside the write turn skips a run without reading it;
+        // `storeRunCopy` decides again under the turn.
+        if let existing = try target.copyState(ofRun: uuid), !existing.isOlder(than: run) {
             summary.skipped += 1
             return
         }
@@ -72,8 +73,13 @@ public struct RunTransfer {
                     + "(imported there itself); not pushed")
             return
         }
-        _ = try target.storeRunCopy(copy, replacing: existing?.id)
-        if existing == nil { summary.pushed += 1 } else { summary.updated += 1 }
+        switch try target.storeRunCopy(copy) {
+        case .inserted: summary.pushed += 1
+        case .replaced: summary.updated += 1
+        case .alreadyThere:
+            summary.skipped += 1
+            return
+        }
         summary.points += copy.points.count
         summary.checkpoints += copy.checkpoints.count
     }
