@@ -62,12 +62,16 @@ import TrackerStore
         #expect(try copied.params(of: copied.run(named: "run-1").id) == ["wd": .real(1e-3)])
     }
 
-    @Test func withoutTheTargetItIsAUsageError() throws {
+    @Test func withoutTheTargetItIsAUsageErrorAndAMissingSourceAFailure() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try runTrackerBinary(["push", directory.path("laptop.db")])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--to"), "\(result.stderr)")
+        let missing = try runTrackerBinary(["push", directory.path("laptop.db"), "--to", directory.path("shared.db")])
+        #expect(missing.exitCode == 1)
+        #expect(missing.stderr.hasPrefix("Error: no database at '\(directory.path("laptop.db"))' to push from;"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("laptop.db")), "the source is never made")
         #expect(try runTrackerBinary(["push", "--help"]).stdout.contains("--to <store>"))
     }
 

@@ -197,6 +197,41 @@ import Testing
         #expect(try target.count("runs") == source.finished.count)
     }
 
+    @Test(arguments: TestBackend.all)
+    func aDeadRunningRunIsPushedAsCrashedEvenFromAReadOnlySource(backend: TestBackend) throws {
+        let directory = try ScratchDirectory()
+        let source = try TransferFixture(in: directory, seed: 29)
+        var generator = SplitMix64(seed: 29)
+        let run = try source.store.createRun(RunSpec(name: "orphan"))
+        try source.log(run.id, epochs: 3, using: &generator)
+        // Its writer is a process that has exited.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/sh")
+        exited.arguments = ["-c", "exit 0"]
+        try exited.run()
+        exited.waitUntilExit()
+        try source.store.database.execute("UPDATE runs SET pid = ? WHERE id = ?", Int64(exited.processIdentifier), run.id)
+        source.store.close()
+        var readOnly = Store.Options()
+        readOnly.readOnly = true
+        let reader = try Store(path: source.path, options: readOnly)
+        defer { reader.close() }
+        let target = try Store(path: try backend.location(in: directory))
+        defer { target.close() }
+
+        let summary = try RunTransfer(from: reader, to: target).push()
+        #expect(summary.pushed == 1 && summary.stillRunning.isEmpty)
+        let copy = try #require(try target.run(uuid: run.uuid ?? ""))
+        #expect(copy.status == .crashed && copy.stopReason == .crashed)
+        // Opened writable, the source marks it crashed just as the copy says: nothing to push again.
+        let writer = try Store(path: source.path)
+        defer { writer.close() }
+        #expect(try writer.run(id: run.id).status == .crashed)
+        let again = try RunTransfer(from: writer, to: target).push()
+        #expect(again.skipped == 1 && again.updated == 0)
+        try expectSameRun(try writer.run(id: run.id), in: writer, as: copy, in: target)
+    }
+
     // MARK: Helpers
 
     private static func seededOptions(_ seed: UInt64) -> Store.Options {

@@ -1,3 +1,4 @@
+import Foundation
 import TrackerStore
 
 /// `tracker push SOURCE --to TARGET`: copy a store's runs into another
@@ -63,6 +64,9 @@ public enum PushCommand: Command {
     /// would be made empty and push nothing); a server is connected to as is.
     static func openSource(_ location: String) throws -> Store {
         guard StoreBackend(location: location) == .postgresql else {
+            guard FileManager.default.fileExists(atPath: location) else {
+                throw CommandFailure("no database at '\(location)' to push from; give the file (or postgresql:// URL) to copy runs from")
+            }
             return try StoreAccess.openForReading(path: location)
         }
         var options = Store.Options()

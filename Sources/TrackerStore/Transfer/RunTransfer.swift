@@ -55,8 +55,8 @@ public struct RunTransfer {
         }
         guard let uuid = run.uuid else {
             summary.warnings.append(
-                "run \(run.name) has no uuid in the source and was not pushed; set one with "
-                    + "'UPDATE runs SET uuid = lower(...)' or let this tracker migrate the source (open it once writable)")
+                "run \(run.name) has no uuid in the source (a row written by hand?) and was not pushed; "
+                    + "set its runs.uuid to a new lower-case UUID and push again")
             return
         }
         // A first look outside the write turn skips a run without reading it;
