@@ -40,9 +40,7 @@ import TrackerStore
 
         let first = try runTrackerBinary(["push", sourcePath, "--to", location])
         #expect(first.exitCode == 0, "\(first.stderr)")
-        #expect(first.stdout.hasPrefix("pushed 3 runs to "), "\(first.stdout)")
-        #expect(first.stdout.hasSuffix("(\(pointCount) points, 3 checkpoints), skipped 0 already there\n"), "\(first.stdout)")
-        #expect(!first.stdout.contains(Self.password(in: location) ?? "\u{0}"), "the password is never printed")
+        #expect(first.stdout == "pushed 3 runs (\(pointCount) points, 3 checkpoints), skipped 0 already there\n", "\(first.stdout)")
 
         let again = try runTrackerBinary(["push", sourcePath, "--to", location, "--format", "json"])
         #expect(again.exitCode == 0, "\(again.stderr)")
@@ -62,7 +60,7 @@ import TrackerStore
         #expect(try copied.params(of: copied.run(named: "run-1").id) == ["wd": .real(1e-3)])
     }
 
-    @Test func withoutTheTargetItIsAUsageErrorAndAMissingSourceAFailure() throws {
+    @Test func aMissingTargetIsAUsageErrorAMissingSourceAFailureAndNoPasswordIsShown() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try runTrackerBinary(["push", directory.path("laptop.db")])
@@ -73,6 +71,13 @@ import TrackerStore
         #expect(missing.stderr.hasPrefix("Error: no database at '\(directory.path("laptop.db"))' to push from;"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("laptop.db")), "the source is never made")
         #expect(try runTrackerBinary(["push", "--help"]).stdout.contains("--to <store>"))
+
+        // A server that cannot be reached is named without its password.
+        let source = try Store(path: directory.path("laptop.db"))
+        source.close()
+        let unreachable = try runTrackerBinary(["push", directory.path("laptop.db"), "--to", "postgresql://me:s3cret@127.0.0.1:1/tracker"])
+        #expect(unreachable.exitCode == 1)
+        #expect(!unreachable.stdout.contains("s3cret") && !unreachable.stderr.contains("s3cret"), "\(unreachable.stderr)")
     }
 
     struct ServerMissing: Error, CustomStringConvertible {
@@ -100,10 +105,6 @@ import TrackerStore
             try? connection.execute("DROP SCHEMA IF EXISTS \(name) CASCADE")
             connection.close()
         }
-    }
-
-    static func password(in url: String) -> String? {
-        URLComponents(string: url)?.password
     }
 
     private static func environment(_ name: String) -> String? {

@@ -54,7 +54,7 @@ public enum PushCommand: Command {
                     + "(\(summary.stillRunning.joined(separator: ", "))); push again after \(count == 1 ? "it ends" : "they end")")
         }
         if format == .table {
-            context.print(sentence(summary, target: destination.database.displayName))
+            context.print(sentence(summary))
         } else {
             context.print(table(summary), as: format)
         }
@@ -75,8 +75,8 @@ public enum PushCommand: Command {
     }
 
     /// "pushed 3 runs (360 points, 4 checkpoints), skipped 1 already there".
-    static func sentence(_ summary: RunTransferSummary, target: String) -> String {
-        var text = "pushed \(summary.pushed) run\(summary.pushed == 1 ? "" : "s") to \(target) "
+    static func sentence(_ summary: RunTransferSummary) -> String {
+        var text = "pushed \(summary.pushed) run\(summary.pushed == 1 ? "" : "s") "
             + "(\(summary.points) point\(summary.points == 1 ? "" : "s"), "
             + "\(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s"))"
         if summary.updated > 0 { text += ", updated \(summary.updated) that ended since" }
