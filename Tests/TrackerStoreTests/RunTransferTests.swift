@@ -117,6 +117,22 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func aPushStoppedBetweenRunsKeepsThoseCopiedAndGoesOnWhenRunAgain(backend: TestBackend) throws {
+        struct Stop: Error {}
+        let directory = try ScratchDirectory()
+        var source = try TransferFixture(in: directory, seed: 31)
+        try source.populate(seed: 31)
+        let target = try Store(path: try backend.location(in: directory))
+        defer { target.close() }
+        #expect(throws: Stop.self) {
+            try RunTransfer(from: source.store, to: target).push { if $0.done == 1 { throw Stop() } }
+        }
+        #expect(try target.runs().map(\.uuid) == [source.finished[0].uuid])
+        let rest = try RunTransfer(from: source.store, to: target).push()
+        #expect(rest.skipped == 1 && rest.pushed == source.finished.count - 1)
+    }
+
+    @Test(arguments: TestBackend.all)
     func aCrashedCopyIsReplacedOnceTheSourceResumedAndFinishedIt(backend: TestBackend) throws {
         let directory = try ScratchDirectory()
         let source = try TransferFixture(in: directory, seed: 17)

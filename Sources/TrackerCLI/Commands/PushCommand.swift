@@ -44,7 +44,18 @@ public enum PushCommand: Command {
         let destination = try Store(path: targetLocation)
         defer { destination.close() }
         let progress = PushProgress(context: context)
-        let summary = try RunTransfer(from: source, to: destination).push(filter) { progress.update($0) }
+        // Ctrl-C stops between runs: each run is one transaction, so what
+        // was pushed is whole, and pushing again goes on from there.
+        Interrupt.install()
+        defer { Interrupt.uninstall() }
+        let summary = try RunTransfer(from: source, to: destination).push(filter) { step in
+            progress.update(step)
+            if Interrupt.wasRequested {
+                progress.finish()
+                throw CommandInterrupted(
+                    "Interrupted after \(step.done) of \(step.total) runs; those pushed are whole: push again to copy the rest.")
+            }
+        }
         progress.finish()
         for warning in summary.warnings { context.printError("warning: \(warning)") }
         if !summary.stillRunning.isEmpty {

@@ -38,17 +38,17 @@ public struct RunTransfer {
     public func push(
         _ filter: RunFilter = .all, progress: (RunTransferProgress) throws -> Void = { _ in }
     ) throws -> RunTransferSummary {
-        let ids = try source.runIDs(filter).reversed()
+        // One query for the list; a run's rows are read only when it is copied.
+        let runs = try source.runs(filter).reversed()
         var summary = RunTransferSummary()
-        for (index, id) in ids.enumerated() {
-            try pushRun(id, into: &summary)
-            try progress(RunTransferProgress(done: index + 1, total: ids.count, points: summary.points))
+        for (index, run) in runs.enumerated() {
+            try pushRun(run, into: &summary)
+            try progress(RunTransferProgress(done: index + 1, total: runs.count, points: summary.points))
         }
         return summary
     }
 
-    private func pushRun(_ id: RunID, into summary: inout RunTransferSummary) throws {
-        let run = try source.run(id: id)
+    private func pushRun(_ run: Run, into summary: inout RunTransferSummary) throws {
         guard run.status != .running else {
             summary.stillRunning.append(run.name)
             return
@@ -65,7 +65,12 @@ public struct RunTransfer {
             summary.skipped += 1
             return
         }
-        let copy = try source.runCopy(of: id)
+        let copy = try source.runCopy(of: run.id)
+        guard copy.run.status != .running else {
+            // Resumed in the source since the list was read.
+            summary.stillRunning.append(run.name)
+            return
+        }
         if let origin = copy.origin, let externalID = copy.externalID,
            let other = try target.run(source: origin, externalID: externalID), other.uuid != uuid {
             summary.warnings.append(
