@@ -33,6 +33,8 @@ import TrackerStore
             try source.finishRun(run.id)
             pointCount += points.count
         }
+        // Alive: its writer is this test process.
+        try source.createRun(RunSpec(name: "still-going"))
         source.close()
         let schema = target == .postgresql ? try Schema() : nil
         defer { withExtendedLifetime(schema) {} }
@@ -40,6 +42,8 @@ import TrackerStore
 
         let first = try runTrackerBinary(["push", sourcePath, "--to", location])
         #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("not pushed: 1 run is still running in \(sourcePath) (still-going); push again after it ends"),
+                "\(first.stderr)")
         #expect(first.stdout == "pushed 3 runs (\(pointCount) points, 3 checkpoints), skipped 0 already there\n", "\(first.stdout)")
 
         let again = try runTrackerBinary(["push", sourcePath, "--to", location, "--format", "json"])

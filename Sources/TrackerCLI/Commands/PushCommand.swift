@@ -60,9 +60,11 @@ public enum PushCommand: Command {
         for warning in summary.warnings { context.printError("warning: \(warning)") }
         if !summary.stillRunning.isEmpty {
             let count = summary.stillRunning.count
+            // A few names say which; a busy node's hundreds would bury the summary.
+            let names = summary.stillRunning.prefix(5).joined(separator: ", ") + (count > 5 ? " and \(count - 5) more" : "")
             context.printError(
                 "not pushed: \(count) run\(count == 1 ? " is" : "s are") still running in \(source.database.displayName) "
-                    + "(\(summary.stillRunning.joined(separator: ", "))); push again after \(count == 1 ? "it ends" : "they end")")
+                    + "(\(names)); push again after \(count == 1 ? "it ends" : "they end")")
         }
         if format == .table {
             context.print(sentence(summary))
