@@ -30,7 +30,7 @@ import Testing
 
         for original in source.finished {
             let uuid = try #require(original.uuid)
-            let copy = try #require(try target.run(uuid: uuid))
+            let copy = try #require(try target.runCarrying(uuid: uuid))
             try expectSameRun(original, in: source.store, as: copy, in: target)
         }
     }
@@ -60,17 +60,17 @@ import Testing
         let child = try #require(source.childSweep), parent = try #require(source.parentSweep)
         let firstPush = try RunTransfer(from: source.store, to: target).push(RunFilter(sweepID: child.id))
         #expect(firstPush.pushed == 2)
-        let childSweepID = try #require(try target.run(uuid: source.finished[0].uuid!)?.sweepID)
+        let childSweepID = try #require(try target.runCarrying(uuid: source.finished[0].uuid!)?.sweepID)
         let childCopy = try target.sweep(id: childSweepID)
         #expect(childCopy.uuid == child.uuid)
         #expect(childCopy.name == "retune-2")
         #expect(childCopy.id != otherRetune.id)
         #expect(childCopy.parentSweepID == nil)
         #expect(childCopy.datasetID == knownDigits.id)
-        #expect(try target.run(uuid: source.finished[0].uuid!)?.datasetID == knownDigits.id)
-        #expect(try target.run(uuid: source.finished[0].uuid!)?.name == "trial-0-2")
-        #expect(try target.run(uuid: source.finished[1].uuid!)?.name == "trial-1")
-        #expect(try target.run(uuid: source.finished[1].uuid!)?.sweepID == childCopy.id)
+        #expect(try target.runCarrying(uuid: source.finished[0].uuid!)?.datasetID == knownDigits.id)
+        #expect(try target.runCarrying(uuid: source.finished[0].uuid!)?.name == "trial-0-2")
+        #expect(try target.runCarrying(uuid: source.finished[1].uuid!)?.name == "trial-1")
+        #expect(try target.runCarrying(uuid: source.finished[1].uuid!)?.sweepID == childCopy.id)
 
         // Then the parent's: the lineage is joined up, moons becomes version 2 here.
         try RunTransfer(from: source.store, to: target).push(RunFilter(sweepID: parent.id))
@@ -100,7 +100,7 @@ import Testing
         let copied = try target.runs()
         #expect(copied.count == 2)
         for run in copied {
-            let original = try #require(try source.store.run(uuid: run.uuid ?? ""))
+            let original = try #require(try source.store.runCarrying(uuid: run.uuid ?? ""))
             try expectSameRun(original, in: source.store, as: run, in: target)
         }
         #expect(try target.count("sweeps") == 1 && target.count("datasets") == 1)
@@ -144,7 +144,7 @@ import Testing
         let target = try Store(path: try backend.location(in: directory))
         defer { target.close() }
         try RunTransfer(from: source.store, to: target).push()
-        let crashedCopy = try #require(try target.run(uuid: run.uuid!))
+        let crashedCopy = try #require(try target.runCarrying(uuid: run.uuid!))
         #expect(crashedCopy.status == .crashed)
 
         try source.store.reopenRun(run.id, fromStep: 4)
@@ -153,7 +153,7 @@ import Testing
         try source.store.finishRun(run.id)
         let again = try RunTransfer(from: source.store, to: target).push()
         #expect(again.updated == 1 && again.pushed == 0)
-        let finishedCopy = try #require(try target.run(uuid: run.uuid!))
+        let finishedCopy = try #require(try target.runCarrying(uuid: run.uuid!))
         #expect(finishedCopy.id == crashedCopy.id)
         try expectSameRun(try source.store.run(id: run.id), in: source.store, as: finishedCopy, in: target)
         #expect(try target.count("blobs") == 1, "the replaced checkpoint's blob is gone")
@@ -237,7 +237,7 @@ import Testing
 
         let summary = try RunTransfer(from: reader, to: target).push()
         #expect(summary.pushed == 1 && summary.stillRunning.isEmpty)
-        let copy = try #require(try target.run(uuid: run.uuid ?? ""))
+        let copy = try #require(try target.runCarrying(uuid: run.uuid ?? ""))
         #expect(copy.status == .crashed && copy.stopReason == .crashed)
         // Opened writable, the source marks it crashed just as the copy says: nothing to push again.
         let writer = try Store(path: source.path)

@@ -103,7 +103,7 @@ extension Store {
         return counts
     }
 
-    func run(uuid: String) throws -> Run? {
+    func runCarrying(uuid: String) throws -> Run? {
         try runs().first { $0.uuid == uuid }
     }
 }
