@@ -125,7 +125,7 @@ extension Store {
     /// Runs of `chunkRows` points go in one multi-row INSERT each: a bulk
     /// call then runs the statement 64 times less often, and its fixed cost
     /// (opening cursors, the foreign-key lookups' setup, reset) is shared.
-    private func insertPoints(
+    func insertPoints(
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, _ statements: HotStatements
     ) throws -> [(keyID: Int64, summary: MetricSummary)] {
         let rows = HotStatements.chunkRows

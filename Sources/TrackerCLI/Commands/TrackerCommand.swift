@@ -25,6 +25,7 @@ public enum TrackerCommand: Command {
             RunCommand.self,
             ExecCommand.self,
             ImportCommand.self,
+            PushCommand.self,
             EvalCommand.self,
             CheckpointCommand.self,
             RunsCommand.self,
