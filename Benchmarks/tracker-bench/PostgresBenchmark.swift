@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PostgreSQL
 import TrackerKit
 import TrackerStore
@@ -7,7 +8,8 @@ import Training
 /// Issue 15's figures: the store on PostgreSQL over a Unix socket and over
 /// TCP loopback, beside the same store on an SQLite file in the same run.
 /// Per-epoch logging (each epoch committed, and TrackerKit's 0.25 s flush
-/// as `tracker train` logs) and bulk logging.
+/// as `tracker train` logs), bulk logging, and a sweep's throughput with
+/// 1, 2 and 4 joined workers.
 ///
 /// The server: TRACKER_BENCH_POSTGRES_URL (TCP) and
 /// TRACKER_BENCH_POSTGRES_SOCKET_URL, else the test cluster's
@@ -45,8 +47,11 @@ enum PostgresBenchmark {
                 try schemaTarget(label: "PostgreSQL, TCP loopback", server: tcp),
             ]
         }
-        try perEpoch(try targets())
-        try bulk(try targets())
+        // TRACKER_BENCH_POSTGRES_PARTS=logging,bulk,sweep runs only those parts.
+        let parts = environment["TRACKER_BENCH_POSTGRES_PARTS"]?.split(separator: ",").map(String.init)
+        if parts?.contains("logging") ?? true { try perEpoch(try targets()) }
+        if parts?.contains("bulk") ?? true { try bulk(try targets()) }
+        if parts?.contains("sweep") ?? true { try sweepThroughput(server: tcp, directory: directory) }
     }
 
     static func perEpoch(_ targets: [Target]) throws {
@@ -123,6 +128,63 @@ enum PostgresBenchmark {
             store.close()
         }
         Measure.table(rows)
+    }
+
+    /// Sweep throughput: one sweep of `SweepBenchmark`'s trials, run by 1, 2
+    /// and 4 `tracker sweep --join` worker processes on PostgreSQL, beside
+    /// the same sweep run by `tracker sweep --workers N` (threads of one
+    /// process) and by N `--join` processes on an SQLite file, in the same run.
+    static func sweepThroughput(server: String, directory: URL) throws {
+        let tracker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("tracker").path
+        guard FileManager.default.isExecutableFile(atPath: tracker) else {
+            throw StoreError.invalidArgument("no tracker binary beside tracker-bench; build it: swift build -c release --product tracker")
+        }
+        let trials = SweepBenchmark.grid[1].split(separator: ",").count
+        let definition = SweepBenchmark.training + SweepBenchmark.grid
+        print("-- 3. sweep throughput: \(trials) trials of `tracker train \(SweepBenchmark.training.joined(separator: " "))` "
+            + "over \(SweepBenchmark.grid.joined(separator: " ")), on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        var rows: [(String, String)] = []
+        var counter = 0
+        func line(_ seconds: Double) -> String { String(format: "%.1f s  (%.0f trials/min)", seconds, Double(trials) * 60 / seconds) }
+        for workers in [1, 2, 4] {
+            counter += 1
+            let file = directory.appendingPathComponent("sweep-\(counter).db").path
+            let threads = try timedProcesses(tracker, [["sweep"] + definition + ["--workers", String(workers), "--db", file]])
+            rows.append(("SQLite file: tracker sweep --workers \(workers)", line(threads)))
+
+            let joinFile = directory.appendingPathComponent("join-\(counter).db").path
+            _ = try timedProcesses(tracker, [["sweep"] + definition + ["--workers", "0", "--name", "joined", "--db", joinFile]])
+            let fileJoin = try timedProcesses(tracker, Array(repeating: ["sweep", "--join", "joined", "--db", joinFile], count: workers))
+            rows.append(("SQLite file: \(workers) x tracker sweep --join", line(fileJoin) + String(format: "  (%.2fx --workers %d)", threads / fileJoin, workers)))
+
+            let target = try schemaTarget(label: "", server: server)
+            defer { target.cleanUp() }
+            _ = try timedProcesses(tracker, [["sweep"] + definition + ["--workers", "0", "--name", "joined", "--db", target.location]])
+            let serverJoin = try timedProcesses(tracker, Array(repeating: ["sweep", "--join", "joined", "--db", target.location], count: workers))
+            rows.append(("PostgreSQL TCP: \(workers) x tracker sweep --join", line(serverJoin) + String(format: "  (%.2fx --workers %d)", threads / serverJoin, workers)))
+        }
+        Measure.table(rows)
+    }
+
+    /// Wall time from starting every command at once to the last one's exit.
+    static func timedProcesses(_ executable: String, _ commands: [[String]]) throws -> Double {
+        let failures = Mutex(0)
+        let start = Measure.now()
+        let group = DispatchGroup()
+        for arguments in commands {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                if ChildProcess.time(executable, arguments) == nil { failures.withLock { $0 += 1 } }
+            }.start()
+        }
+        group.wait()
+        let seconds = Measure.now() - start
+        guard failures.withLock({ $0 }) == 0 else {
+            throw StoreError.invalidArgument("a benchmarked command failed: \(executable) \(commands[0].joined(separator: " "))")
+        }
+        return seconds
     }
 
     /// A fresh schema on `server` and the store location that points at it.

@@ -15,7 +15,7 @@ let cases: [(name: String, summary: String, run: () throws -> Void)] = [
     ("cli", "tracker compare and export over 10k runs vs the store query and SQLite stepping", CLIBenchmark.run),
     ("ui", "tracker ui: runs page over 10k runs, a 100k-point run page, 20 clients polling a live run", UIBenchmark.run),
     ("sweep", "trials per minute of tracker sweep on sine with 1 and 2 workers vs plain tracker train", SweepBenchmark.run),
-    ("postgres", "the store on PostgreSQL (Unix socket, TCP) beside SQLite: per-epoch logging, bulk points/s", PostgresBenchmark.run),
+    ("postgres", "the store on PostgreSQL (Unix socket, TCP) beside SQLite: per-epoch logging, bulk points/s, sweep --join with 1/2/4 workers", PostgresBenchmark.run),
     ("exec", "a Python child's 4 metrics per epoch, alone vs under tracker exec: added us per epoch, points/s", ExecBenchmark.run),
 ]
 

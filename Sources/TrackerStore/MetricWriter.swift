@@ -90,13 +90,7 @@ extension Store {
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, summaries before: RunSummaries, valLossKey: Int64,
         _ statements: HotStatements
     ) throws -> RunSummaries {
-        let batch: [(keyID: Int64, summary: MetricSummary)]
-        if database.backend == .postgresql {
-            try insertPointsAsArrays(points, keyIDs: keyIDs, run: run)
-            batch = Self.summaries(of: points, keyIDs: keyIDs)
-        } else {
-            batch = try insertPoints(points, keyIDs: keyIDs, run: run, statements)
-        }
+        let batch = try insertPointRows(points, keyIDs: keyIDs, run: run, statements)
         var after = before
         let changes = after.fold(batch, points: points, keyIDs: keyIDs, valLossKey: valLossKey)
         if let best = after.bestStep(valLossKey: valLossKey) {
@@ -121,11 +115,21 @@ extension Store {
         return after
     }
 
+    /// Inserts the points the fastest way the backend has; returns each
+    /// metric's summary of them.
+    func insertPointRows(
+        _ points: [MetricPoint], keyIDs: [Int64], run: RunID, _ statements: HotStatements
+    ) throws -> [(keyID: Int64, summary: MetricSummary)] {
+        guard database.backend == .postgresql else { return try insertPoints(points, keyIDs: keyIDs, run: run, statements) }
+        try insertPointsAsArrays(points, keyIDs: keyIDs, run: run)
+        return Self.summaries(of: points, keyIDs: keyIDs)
+    }
+
     /// Inserts the points and returns each metric's summary of them.
     /// Runs of `chunkRows` points go in one multi-row INSERT each: a bulk
     /// call then runs the statement 64 times less often, and its fixed cost
     /// (opening cursors, the foreign-key lookups' setup, reset) is shared.
-    func insertPoints(
+    private func insertPoints(
         _ points: [MetricPoint], keyIDs: [Int64], run: RunID, _ statements: HotStatements
     ) throws -> [(keyID: Int64, summary: MetricSummary)] {
         let rows = HotStatements.chunkRows
@@ -411,6 +415,8 @@ struct StaleSummaries: Error, CustomStringConvertible {
 
 /// A multi-row INSERT on PostgreSQL met a point that exists: the call is
 /// rolled back, then the point is named (see `duplicateError`).
-struct DuplicatePoint: Error {
+struct DuplicatePoint: Error, CustomStringConvertible {
     let run: RunID
+
+    var description: String { "run \(run) already has one of these points; each metric is logged once per step" }
 }

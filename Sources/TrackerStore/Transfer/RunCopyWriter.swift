@@ -34,7 +34,7 @@ extension Store {
                 try database.execute("INSERT INTO run_tags (run_id, tag) VALUES (?, ?)", id, tag)
             }
             if !copy.points.isEmpty {
-                _ = try insertPoints(copy.points, keyIDs: pointKeyIDs, run: id, statements)
+                _ = try insertPointRows(copy.points, keyIDs: pointKeyIDs, run: id, statements)
             }
             for row in copy.summaries {
                 let summary = row.summary
