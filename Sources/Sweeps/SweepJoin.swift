@@ -78,6 +78,9 @@ public struct SweepJoin {
     /// could not run at all (it threw) is given back and the worker stops
     /// with the error; an interrupted (killed) run's unit is given back too.
     /// `onReclaim` is told of each unit taken back from a dead worker.
+    /// How often a worker with nothing to claim looks again (seconds).
+    static let pollInterval = 0.05
+
     public func run(
         _ sweep: Sweep, store: Store, executor: some TrialExecutor, shouldStop: @escaping @Sendable () -> Bool,
         onReclaim: (SweepTrial) -> Void = { _ in }
@@ -102,8 +105,11 @@ public struct SweepJoin {
             guard let claim = try store.claimNextSweepTrial(sweep.id) else {
                 report.counts = try store.sweepTrialCounts(sweep.id)
                 if report.counts.pending == 0 && report.counts.claimed == 0 { break }
-                // Others hold the last units: wait, to take them back if their workers die.
-                usleep(UInt32(min(interval, 1) * 1_000_000))
+                // Others hold the last units: wait, to take them back if their
+                // workers die. A short pause: the worker that ends the last unit
+                // is usually alive, and waiting longer than it takes would only
+                // add to the sweep's wall time (a look is three small queries).
+                usleep(UInt32(min(interval, Self.pollInterval) * 1_000_000))
                 continue
             }
             let unit = try Self.unit(of: claim, in: units, sweep: sweep)
