@@ -12,7 +12,7 @@ enum JoinedSweep {
         let units = try store.sweepTrialCounts(sweep.id).total
         context.print(
             "Recorded sweep \(sweep.name) (id \(sweep.id)): \(units) run\(units == 1 ? "" : "s") queued, none run here. "
-                + "Run them on any number of machines with: tracker sweep --join \(sweep.id) --db \(store.database.displayName)")
+                + "Run them on any number of machines with: tracker sweep --join \(sweep.id) --db \(TrainRequest.shellQuoted(store.database.displayName))")
     }
 
     /// `tracker sweep --join S`: claims and runs the sweep's units until none is left, then prints its table.
