@@ -7,9 +7,8 @@ import TrackerStore
 /// `tracker push` through the real executable: a file pushed into a
 /// PostgreSQL schema (when a server is configured, and always under CI).
 @Suite struct PushCommandTests {
-    static let serverURL = environment("TRACKER_TEST_POSTGRES_URL")
     /// Under CI (`CI` set) the server test runs even without a server, and fails.
-    static let targets: [PushTarget] = serverURL != nil || environment("CI") != nil ? [.file, .postgresql] : [.file]
+    static let targets: [PushTarget] = CLITestServer.isEnabled ? [.file, .postgresql] : [.file]
 
     enum PushTarget: String, CustomTestStringConvertible, Sendable {
         case file, postgresql
@@ -84,35 +83,17 @@ import TrackerStore
         #expect(!unreachable.stdout.contains("s3cret") && !unreachable.stderr.contains("s3cret"), "\(unreachable.stderr)")
     }
 
-    struct ServerMissing: Error, CustomStringConvertible {
-        var description: String {
-            "TRACKER_TEST_POSTGRES_URL is not set but CI is: `source scripts/postgres-test-cluster.sh` starts a server and sets it"
-        }
-    }
-
     /// A new, empty schema on the server, dropped when the test ends.
     final class Schema {
-        let name = "push_cli_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        let name: String
         let url: String
 
         init() throws {
-            guard let server = PushCommandTests.serverURL else { throw ServerMissing() }
-            let connection = try PostgresConnection(url: server)
-            defer { connection.close() }
-            // An identifier cannot be bound; this one is made of digits and letters above.
-            try connection.execute("CREATE SCHEMA \(name)")
-            url = server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)"
+            (url, name) = try CLITestServer.freshSchema()
         }
 
         deinit {
-            guard let server = PushCommandTests.serverURL, let connection = try? PostgresConnection(url: server) else { return }
-            try? connection.execute("DROP SCHEMA IF EXISTS \(name) CASCADE")
-            connection.close()
+            CLITestServer.dropSchema(name)
         }
-    }
-
-    private static func environment(_ name: String) -> String? {
-        guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { return nil }
-        return value
     }
 }

@@ -37,6 +37,14 @@ enum CLITestServer {
         return (url(withPassword: baseURL) + (baseURL.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", schema)
     }
 
+    /// Drops a schema `freshSchema` made, when its test is done with it.
+    static func dropSchema(_ schema: String) {
+        guard let baseURL, let connection = try? PostgresConnection(url: baseURL) else { return }
+        defer { connection.close() }
+        // An identifier cannot be bound; `freshSchema` made this one of digits and letters.
+        try? connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+    }
+
     /// `postgresql://user@host/...` as `postgresql://user:PASSWORD@host/...`.
     static func url(withPassword url: String) -> String {
         guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
