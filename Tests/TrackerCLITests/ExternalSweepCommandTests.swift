@@ -52,6 +52,35 @@ import TrackerStore
         #expect(misuse.exitCode == 64)
         #expect(misuse.stderr.contains("give it as --param wd=VALUES"))
     }
+    @Test func joinedWorkersRunASweepOverAPythonScriptEachUnitOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Data(Self.script.utf8).write(to: directory.url.appendingPathComponent("train.py"))
+        let helpers = ExecCommandTests.repository.appendingPathComponent("examples/python").path
+        let result = try runShellScript("""
+            "$TRACKER" sweep --db t.db --name outside --param lr=1e-4,1e-3 --param wd=0,0.01 --seeds 0,1 --workers 0 \
+                -- python3 train.py "\(helpers)" --lr {lr} --wd {wd} || exit 1
+            TRACKER_HOST=machine-a "$TRACKER" sweep --join outside --db t.db > a.out 2> a.err &
+            TRACKER_HOST=machine-b "$TRACKER" sweep --join outside --db t.db > b.out 2> b.err
+            b=$?
+            wait $!
+            a=$?
+            cat a.out b.out a.err b.err
+            exit $((a + b))
+            """, in: directory)
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("* best: trial 2, lr=0.001 wd=0"))
+        let store = try Store(path: directory.path("t.db"))
+        defer { store.close() }
+        let sweep = try store.sweep(named: "outside")
+        #expect(sweep.status == .finished)
+        let runs = try store.runs().filter { $0.sweepID == sweep.id }
+        #expect(runs.count == 8 && runs.allSatisfy { $0.status == .finished })
+        #expect(Set(runs.map { "\($0.trial!) \($0.seed!)" }).count == 8, "each unit ran once")
+        #expect(Set(runs.compactMap(\.host)).isSubset(of: ["machine-a", "machine-b"]))
+        #expect(try runs.allSatisfy { try store.origin(of: $0.id).source == .exec })
+        #expect(try store.sweepTrials(sweep.id).allSatisfy { $0.status == .done && $0.attempts == 1 })
+    }
 }
 
 /// `tracker retune` of a sweep over an outside script: the new data reaches
