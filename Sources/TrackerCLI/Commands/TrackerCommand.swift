@@ -10,11 +10,14 @@ public enum TrackerCommand: Command {
         discussion: """
             Every run, its parameters, its per-epoch metrics and its checkpoints live in \
             one SQLite database (default ./tracker.db; set --db or TRACKER_DB), readable \
-            with the sqlite3 shell while training writes.
+            with the sqlite3 shell while training writes. When one machine is not enough, \
+            --db postgresql://USER@HOST:PORT/DB puts the same store on a PostgreSQL server \
+            that many machines share ('tracker sweep --join', 'tracker push').
             """,
         options: [.flag("version", help: "Show the version.")],
         examples: [
             Example("tracker init", "Create ./tracker.db with the current schema."),
+            Example("tracker init --db postgresql://me@db.lab/tracker", "Create the store's tables on a PostgreSQL server."),
             Example("tracker help init", "Show the help of one command."),
         ])
 
