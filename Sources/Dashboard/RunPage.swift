@@ -79,6 +79,8 @@ struct RunPage {
         }
         if !tags.isEmpty { facts.append(("tags", tags.map { "<a href=\"/\(HTML.query([("tag", $0)]))\">\(HTML.escape($0))</a>" }.joined(separator: ", "))) }
         facts.append(("created", HTML.escape(run.createdAt)))
+        // Which machine: on a shared store the runs of one sweep come from many.
+        if let host = run.host { facts.append(("host", HTML.escape(run.pid.map { "\(host), pid \($0)" } ?? host))) }
         if let ended = run.endedAt { facts.append(("ended", HTML.escape(ended))) }
         if let reason = run.stopReason { facts.append(("stopped", HTML.escape(reason.rawValue))) }
         if let best = run.bestStep { facts.append(("best epoch", String(best) + " <span class=\"note\">(of the monitored metric)</span>")) }

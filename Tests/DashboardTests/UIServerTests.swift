@@ -68,6 +68,19 @@ import TrackerStore
         #expect(page.contains("<dt>kept epoch</dt><dd>20 <span class=\"note\">(its weights are the model: the last epoch's)"))
     }
 
+    /// On a store many machines share, a run says which machine ran it.
+    @Test func theRunPageNamesTheHostAndPid() throws {
+        let fixture = try DashboardFixture()
+        let runs = try fixture.seedRuns(weightDecays: [0], seeds: 1, epochs: 3)
+        let store = try fixture.openStore()
+        try store.database.execute("UPDATE runs SET host = 'node-7', pid = 4242 WHERE id = ?", runs[0].id)
+        store.close()
+        let server = try UIServerProcess(database: fixture.path)
+        defer { _ = server.stop() }
+        let page = try HTTPExchange.get("/runs/\(runs[0].name)", port: server.port).body
+        #expect(page.contains("<dt>host</dt><dd>node-7, pid 4242</dd>"))
+    }
+
     @Test func jsonShapes() throws {
         let fixture = try DashboardFixture()
         let runs = try fixture.seedRuns(weightDecays: [0, 1e-3], seeds: 2, epochs: 12)
