@@ -85,11 +85,11 @@ public final class StoreDatabase {
     public func prepare(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(.sqlite(try database.prepare(sql)), changes: postgresChanges)
+            return StoreStatement(sqlite: try database.prepare(sql), changes: postgresChanges)
         case .postgres(let connection):
             let form = postgresForm(of: sql)
             return StoreStatement(
-                .postgres(PostgresStatement(connection: connection, sql: form.sql, parameterCount: form.parameterCount)),
+                postgres: PostgresStatement(connection: connection, sql: form.sql, parameterCount: form.parameterCount),
                 changes: postgresChanges)
         }
     }
@@ -98,7 +98,7 @@ public final class StoreDatabase {
     public func cachedStatement(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(.sqlite(try database.cachedStatement(sql)), changes: postgresChanges)
+            return StoreStatement(sqlite: try database.cachedStatement(sql), changes: postgresChanges)
         case .postgres:
             if let statement = postgresStatements[sql] { return statement }
             let statement = try prepare(sql)

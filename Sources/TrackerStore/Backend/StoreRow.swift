@@ -4,77 +4,76 @@ import SQLite
 
 /// One row of a result, from either backend, read by column index.
 public struct StoreRow {
-    enum Source {
-        case sqlite(Statement)
-        case postgres(PostgresRow)
+    /// One of the two is set. Two optionals rather than an enum: reading a
+    /// stored reference borrows it, where taking an enum's payload apart
+    /// retains and releases it, on every value of every row.
+    private let sqlite: Statement?
+    private let postgres: PostgresRow?
+
+    init(sqlite statement: Statement) {
+        sqlite = statement
+        postgres = nil
     }
 
-    let source: Source
+    init(postgres row: PostgresRow) {
+        sqlite = nil
+        postgres = row
+    }
 
     public func column<T: StoreColumnReadable>(_ index: Int, as type: T.Type = T.self) throws -> T {
-        switch source {
-        case .sqlite(let statement): try statement.column(index, as: T.self)
-        case .postgres(let row): try T.read(from: row, at: index)
-        }
+        if let sqlite { return try sqlite.column(index, as: T.self) }
+        return try T.read(from: postgres!, at: index)
     }
 
     public func column<T: StoreColumnReadable>(_ name: String, as type: T.Type = T.self) throws -> T {
-        switch source {
-        case .sqlite(let statement): try statement.column(name, as: T.self)
-        case .postgres(let row): try T.read(from: row, at: try row.result.columnIndex(named: name))
-        }
+        if let sqlite { return try sqlite.column(name, as: T.self) }
+        return try T.read(from: postgres!, at: try postgres!.result.columnIndex(named: name))
     }
 
     // The non-generic reads of loops over many rows (see SQLite's TypedColumnReads).
     public func int64(at index: Int32) throws -> Int64 {
-        if case .sqlite(let statement) = source { return try statement.int64(at: index) }
+        if let sqlite { return try sqlite.int64(at: index) }
         return try column(Int(index))
     }
 
     public func optionalInt64(at index: Int32) throws -> Int64? {
-        if case .sqlite(let statement) = source { return try statement.optionalInt64(at: index) }
+        if let sqlite { return try sqlite.optionalInt64(at: index) }
         return try column(Int(index))
     }
 
     public func double(at index: Int32) throws -> Double {
-        if case .sqlite(let statement) = source { return try statement.double(at: index) }
+        if let sqlite { return try sqlite.double(at: index) }
         return try column(Int(index))
     }
 
     public func optionalDouble(at index: Int32) throws -> Double? {
-        if case .sqlite(let statement) = source { return try statement.optionalDouble(at: index) }
+        if let sqlite { return try sqlite.optionalDouble(at: index) }
         return try column(Int(index))
     }
 
     public func string(at index: Int32) throws -> String {
-        if case .sqlite(let statement) = source { return try statement.string(at: index) }
+        if let sqlite { return try sqlite.string(at: index) }
         return try column(Int(index))
     }
 
     public func optionalString(at index: Int32) throws -> String? {
-        if case .sqlite(let statement) = source { return try statement.optionalString(at: index) }
+        if let sqlite { return try sqlite.optionalString(at: index) }
         return try column(Int(index))
     }
 
     public func isNull(at index: Int) -> Bool {
-        switch source {
-        case .sqlite(let statement): statement.isNull(at: index)
-        case .postgres(let row): row.isNull(index)
-        }
+        if let sqlite { return sqlite.isNull(at: index) }
+        return postgres!.isNull(index)
     }
 
     public var columnCount: Int {
-        switch source {
-        case .sqlite(let statement): statement.columnCount
-        case .postgres(let row): row.result.columnCount
-        }
+        if let sqlite { return sqlite.columnCount }
+        return postgres!.result.columnCount
     }
 
     public func columnName(at index: Int) -> String {
-        switch source {
-        case .sqlite(let statement): statement.columnName(at: index)
-        case .postgres(let row): row.result.columnName(at: index)
-        }
+        if let sqlite { return sqlite.columnName(at: index) }
+        return postgres!.result.columnName(at: index)
     }
 
     /// The value with SQLite's storage classes. On PostgreSQL, integers,
@@ -82,23 +81,20 @@ public struct StoreRow {
     /// value) to what SQLite stores for it: a number keeps integer or real
     /// by its spelling, a JSON string is its text, true and false are 1 and 0.
     public func value(at index: Int) throws -> SQLiteValue {
-        switch source {
-        case .sqlite(let statement):
-            return statement.value(at: Int32(index))
-        case .postgres(let row):
-            if row.isNull(index) { return .null }
-            switch row.result.columnTypeOID(at: index) {
-            case 20, 21, 23, 26: return .integer(try row.column(index, as: Int64.self))
-            case 700, 701: return .real(try row.column(index, as: Double.self))
-            case 1700:
-                let text = try row.column(index, as: String.self)
-                if let integer = Int64(text) { return .integer(integer) }
-                return .real(try row.column(index, as: Double.self))
-            case 16: return .integer(try row.column(index, as: Bool.self) ? 1 : 0)
-            case 17: return .blob(try row.column(index, as: [UInt8].self))
-            case 114, 3802: return try Self.jsonScalar(try row.column(index, as: String.self))
-            default: return .text(try row.column(index, as: String.self))
-            }
+        if let sqlite { return sqlite.value(at: Int32(index)) }
+        let row = postgres!
+        if row.isNull(index) { return .null }
+        switch row.result.columnTypeOID(at: index) {
+        case 20, 21, 23, 26: return .integer(try row.column(index, as: Int64.self))
+        case 700, 701: return .real(try row.column(index, as: Double.self))
+        case 1700:
+            let text = try row.column(index, as: String.self)
+            if let integer = Int64(text) { return .integer(integer) }
+            return .real(try row.column(index, as: Double.self))
+        case 16: return .integer(try row.column(index, as: Bool.self) ? 1 : 0)
+        case 17: return .blob(try row.column(index, as: [UInt8].self))
+        case 114, 3802: return try Self.jsonScalar(try row.column(index, as: String.self))
+        default: return .text(try row.column(index, as: String.self))
         }
     }
 
