@@ -21,6 +21,7 @@ public final class LibPQ: @unchecked Sendable {
     let status: @convention(c) (OpaquePointer?) -> Int32
     let errorMessage: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>?
     let finish: @convention(c) (OpaquePointer?) -> Void
+    let reset: @convention(c) (OpaquePointer?) -> Void
     let exec: @convention(c) (OpaquePointer?, UnsafePointer<CChar>) -> OpaquePointer?
     let prepare: @convention(c) (
         OpaquePointer?, UnsafePointer<CChar>, UnsafePointer<CChar>, Int32, UnsafePointer<UInt32>?
@@ -89,6 +90,7 @@ public final class LibPQ: @unchecked Sendable {
         status = try symbol("PQstatus")
         errorMessage = try symbol("PQerrorMessage")
         finish = try symbol("PQfinish")
+        reset = try symbol("PQreset")
         exec = try symbol("PQexec")
         prepare = try symbol("PQprepare")
         execPrepared = try symbol("PQexecPrepared")

@@ -51,6 +51,20 @@ public final class PostgresConnection {
 
     public var isClosed: Bool { connection == nil }
 
+    /// Opens the session again with the same settings (libpq's PQreset),
+    /// after the server restarted or the network dropped it. What the old
+    /// session held is gone: its open transaction (rolled back by the
+    /// server), its prepared statements (forgotten here too) and anything
+    /// set with SET, which the caller sets again.
+    public func reconnect() throws {
+        let handle = try openHandle()
+        statementCache.removeAll()
+        pq.reset(handle)
+        guard pq.status(handle) == LibPQ.connectionOK else {
+            throw PostgresError(sqlState: "08001", message: scrub("could not reconnect to \(redactedURL): \(oneLine(pq.errorMessage(handle)))"))
+        }
+    }
+
     /// The server's version as a number, e.g. 150018 for 15.18.
     public var serverVersion: Int { connection.map { Int(pq.serverVersion($0)) } ?? 0 }
 

@@ -167,15 +167,17 @@ public final class Store {
                             + "and read-only commands do not migrate; run any other tracker command on it first (e.g. 'tracker runs')")
                 }
             }
-            if options.readOnly {
-                // Every transaction of this session then refuses to write (25006).
-                try connection.execute("SET default_transaction_read_only = on")
+            let session = { (connection: PostgresConnection) throws in
+                try connection.execute("SELECT set_config('lock_timeout', $1, false)", String(max(options.busyTimeoutMilliseconds, 1)))
+                // Every transaction of a read-only store's session refuses to write (25006).
+                if options.readOnly { try connection.execute("SET default_transaction_read_only = on") }
             }
+            try session(connection)
+            return StoreDatabase(postgres: connection, readOnly: options.readOnly, sessionSetup: session)
         } catch {
             connection.close()
             throw error
         }
-        return StoreDatabase(postgres: connection, readOnly: options.readOnly)
     }
 
     /// Refuses a URL whose search_path names no existing schema (nothing
@@ -194,7 +196,21 @@ public final class Store {
     /// snapshot, and the snapshot is let go at the end, so a long-lived
     /// reader (the dashboard) never keeps the WAL from being checkpointed.
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try database.transaction(.read, body)
+        do {
+            return try database.transaction(.read, body)
+        } catch let error where error.isLostSessionBeforeCommit {
+            // The server restarted or the network dropped the session: a
+            // reader loses nothing by asking a new one.
+            try database.reconnect()
+            return try database.transaction(.read, body)
+        }
+    }
+
+    /// A read that joins the transaction already open, or else runs as
+    /// `read` does (and so survives a lost PostgreSQL session): for queries
+    /// that pollers repeat, such as a joined worker's look at the queue.
+    func reading<T>(_ body: () throws -> T) throws -> T {
+        database.isInTransaction ? try body() : try read(body)
     }
 
     public static func inMemory(options: Options = Options()) throws -> Store {
@@ -228,6 +244,7 @@ public final class Store {
     func write<T>(_ kind: StoreDatabase.TransactionKind = .write, _ body: () throws -> T) throws -> T {
         var delay = 0.001
         var attempt = 1
+        var reconnected = false
         while true {
             do {
                 return try database.transaction(kind, body)
@@ -235,6 +252,12 @@ public final class Store {
                 attempt += 1
                 usleep(UInt32(delay * 1_000_000 * Double.random(in: 0.5...1.5)))
                 delay = min(delay * 2, 0.5)
+            } catch let error where error.isLostSessionBeforeCommit && !reconnected {
+                // The PostgreSQL session went away (a server restart, a
+                // dropped network) before COMMIT: the server rolled the
+                // transaction back, so it runs again, once, on a new session.
+                reconnected = true
+                try database.reconnect()
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import PostgreSQL
 import SQLite
 
@@ -27,5 +28,14 @@ extension Error {
     /// The name of the column or constraint a unique violation names: "runs.name" on SQLite, "runs_name_key" on PostgreSQL.
     var violationText: String {
         (self as? SQLiteError)?.message ?? (self as? PostgresError).map { "\($0.message) \($0.detail ?? "")" } ?? "\(self)"
+    }
+
+    /// The PostgreSQL session is gone (a server restart, a dropped network,
+    /// pg_terminate_backend), and the statement was not COMMIT: so nothing of
+    /// the transaction was committed, and it may be run again on a new session.
+    /// (A session lost during COMMIT may or may not have committed: no retry.)
+    var isLostSessionBeforeCommit: Bool {
+        guard let error = self as? PostgresError, error.isConnectionFailure else { return false }
+        return error.sql?.trimmingCharacters(in: .whitespaces).uppercased() != "COMMIT"
     }
 }

@@ -33,13 +33,19 @@ public final class StoreDatabase {
         backend = .sqlite
         displayName = database.path
         postgresReadOnly = false
+        sessionSetup = { _ in }
     }
 
-    init(postgres connection: PostgresConnection, readOnly: Bool) {
+    /// What every PostgreSQL session of this store is set up with (a lock
+    /// timeout, read-only mode): run on connecting and again on reconnecting.
+    private let sessionSetup: (PostgresConnection) throws -> Void
+
+    init(postgres connection: PostgresConnection, readOnly: Bool, sessionSetup: @escaping (PostgresConnection) throws -> Void) {
         self.connection = .postgres(connection)
         backend = .postgresql
         displayName = connection.redactedURL
         postgresReadOnly = readOnly
+        self.sessionSetup = sessionSetup
     }
 
     /// The SQLite connection, for what only SQLite has (tests set up odd files through it).
@@ -171,6 +177,15 @@ public final class StoreDatabase {
         case .sqlite(let database): try database.savepoint(body)
         case .postgres(let connection): try connection.savepoint(body)
         }
+    }
+
+    /// A new PostgreSQL session in place of a lost one, set up as the first
+    /// was; the store's statements stay valid (they are prepared again on
+    /// first use). Nothing to do for SQLite, whose file cannot go away so.
+    func reconnect() throws {
+        guard case .postgres(let connection) = connection else { return }
+        try connection.reconnect()
+        try sessionSetup(connection)
     }
 
     public var isInTransaction: Bool {
