@@ -182,11 +182,26 @@ public final class StoreDatabase {
     /// A new PostgreSQL session in place of a lost one, set up as the first
     /// was; the store's statements stay valid (they are prepared again on
     /// first use). Nothing to do for SQLite, whose file cannot go away so.
+    ///
+    /// A restarting server refuses connections for a few seconds, so this
+    /// tries for about twelve seconds (pauses doubling from 0.1 s) before it gives up.
     func reconnect() throws {
         guard case .postgres(let connection) = connection else { return }
-        try connection.reconnect()
-        try sessionSetup(connection)
+        var pause = 0.1
+        while true {
+            do {
+                try connection.reconnect()
+                try sessionSetup(connection)
+                return
+            } catch let error as PostgresError where error.isConnectionFailure && pause < Self.reconnectPatience {
+                usleep(UInt32(pause * 1_000_000))
+                pause *= 2
+            }
+        }
     }
+
+    /// Reconnection stops trying when its next pause would be this long (seconds): the pauses before it add up to 12.7 s.
+    static let reconnectPatience = 12.8
 
     public var isInTransaction: Bool {
         switch connection {
