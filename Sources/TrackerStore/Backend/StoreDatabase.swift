@@ -27,6 +27,9 @@ public final class StoreDatabase {
     private var postgresStatements: [String: StoreStatement] = [:]
     /// A PostgreSQL session opened read-only (SQLite's connection knows its own mode).
     private let postgresReadOnly: Bool
+    /// What every PostgreSQL session of this store is set up with (a lock
+    /// timeout, read-only mode): run on connecting and again on reconnecting.
+    private let sessionSetup: (PostgresConnection) throws -> Void
 
     init(sqlite database: Database) {
         connection = .sqlite(database)
@@ -35,10 +38,6 @@ public final class StoreDatabase {
         postgresReadOnly = false
         sessionSetup = { _ in }
     }
-
-    /// What every PostgreSQL session of this store is set up with (a lock
-    /// timeout, read-only mode): run on connecting and again on reconnecting.
-    private let sessionSetup: (PostgresConnection) throws -> Void
 
     init(postgres connection: PostgresConnection, readOnly: Bool, sessionSetup: @escaping (PostgresConnection) throws -> Void) {
         self.connection = .postgres(connection)
