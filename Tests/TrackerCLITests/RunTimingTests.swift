@@ -38,4 +38,21 @@ import TrackerStore
         #expect(RunTiming.seconds(run, now: now.addingTimeInterval(3600)) == 42)
         #expect(RunTiming.text(run) == "at least 42s (until its last heartbeat)")
     }
+
+    /// Millisecond timestamps give a duration in milliseconds: what export
+    /// and show print, and what run_overview.duration_s says in SQL.
+    @Test func durationsAreWholeMillisecondsAsStored() throws {
+        let fixture = try FixtureDatabase()
+        var run = try fixture.store.createRun(RunSpec(name: "r"))
+        run.status = .finished
+        for (start, end, seconds) in [
+            ("2026-12-07T18:31:24.520Z", "2026-12-07T18:31:24.536Z", 0.016),
+            ("2026-12-07T17:55:08.431Z", "2026-12-07T17:55:08.664Z", 0.233),
+            ("2026-12-07T23:59:59.999Z", "2026-12-08T00:00:00.001Z", 0.002),
+        ] {
+            run.startedAt = start
+            run.endedAt = end
+            #expect(RunTiming.seconds(run) == seconds, "\(start) to \(end)")
+        }
+    }
 }

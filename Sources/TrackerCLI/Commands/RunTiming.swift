@@ -14,7 +14,10 @@ enum RunTiming {
         default: end = (run.endedAt ?? run.heartbeatAt).flatMap(date)
         }
         guard let end else { return nil }
-        return max(0, end.timeIntervalSince(start))
+        // The store keeps milliseconds: so does the duration (0.016, not
+        // 0.016000032424926758 from two Dates' binary fractions), as
+        // run_overview.duration_s rounds it.
+        return max(0, (end.timeIntervalSince(start) * 1000).rounded() / 1000)
     }
 
     /// `42s`, `3m05s`, as the progress line writes durations; says what a
