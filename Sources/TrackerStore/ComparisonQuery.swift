@@ -10,7 +10,7 @@ extension Store {
     ) throws -> Comparison {
         let reader = ComparisonReader(
             database: database, filter: filter, objective: objective, direction: direction, presumedCrashed: presumedCrashed)
-        return try database.snapshot { try reader.read() }
+        return try reading { try reader.read() }
     }
 
     /// The best run among those `filter` picks by an objective metric's best

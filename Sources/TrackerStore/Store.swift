@@ -206,9 +206,9 @@ public final class Store {
         }
     }
 
-    /// A read that joins the transaction already open, or else runs as
-    /// `read` does (and so survives a lost PostgreSQL session): for queries
-    /// that pollers repeat, such as a joined worker's look at the queue.
+    /// Queries that must see one snapshot: in the transaction already open,
+    /// or else in one of their own, as `read` runs it (and so on a new
+    /// session if the PostgreSQL one was lost).
     func reading<T>(_ body: () throws -> T) throws -> T {
         database.isInTransaction ? try body() : try read(body)
     }

@@ -128,10 +128,8 @@ extension Store {
     public func reclaimStaleSweepTrials(_ sweepID: SweepID, timeout: Double) throws -> [SweepTrial] {
         let stale = "status = 'claimed' AND (heartbeat_at IS NULL OR (julianday('now') - julianday(heartbeat_at)) * 86400.0 > ?)"
         // Workers look before every claim: the usual answer, none, costs no write turn.
-        // As a read, which reconnects a session the server dropped.
-        let anyStale = try reading {
-            try database.scalar("SELECT count(*) FROM sweep_trials WHERE sweep_id = ? AND \(stale)", sweepID, timeout, as: Int.self) ?? 0
-        }
+        let anyStale = try database.scalar(
+            "SELECT count(*) FROM sweep_trials WHERE sweep_id = ? AND \(stale)", sweepID, timeout, as: Int.self) ?? 0
         guard anyStale > 0 else { return [] }
         // Taken in the write turn, as crash detection is: a run's own writer
         // checks in its turn that the run is still running.
@@ -168,18 +166,16 @@ extension Store {
 
     public func sweepTrialCounts(_ sweepID: SweepID) throws -> SweepTrialCounts {
         var counts = SweepTrialCounts()
-        try reading {
-            try database.cachedStatement("SELECT status, count(*) FROM sweep_trials WHERE sweep_id = ? GROUP BY status")
-                .bound(sweepID).forEachRow { row in
-                    let count = try row.column(1, as: Int.self)
-                    switch SweepTrialStatus(rawValue: try row.column(0, as: String.self)) {
-                    case .pending?: counts.pending = count
-                    case .claimed?: counts.claimed = count
-                    case .done?: counts.done = count
-                    case nil: break
-                    }
+        try database.cachedStatement("SELECT status, count(*) FROM sweep_trials WHERE sweep_id = ? GROUP BY status")
+            .bound(sweepID).forEachRow { row in
+                let count = try row.column(1, as: Int.self)
+                switch SweepTrialStatus(rawValue: try row.column(0, as: String.self)) {
+                case .pending?: counts.pending = count
+                case .claimed?: counts.claimed = count
+                case .done?: counts.done = count
+                case nil: break
                 }
-        }
+            }
         return counts
     }
 

@@ -4,9 +4,10 @@ import Testing
 @testable import TrackerStore
 
 /// A PostgreSQL session can go away under a store (a server restart, a
-/// dropped network, `pg_terminate_backend`). A write or read that finds it
-/// gone before COMMIT opens a new session, set up as the first, and runs
-/// again: the server rolled the lost transaction back, so nothing is doubled.
+/// dropped network, `pg_terminate_backend`). A transaction that finds it
+/// gone before COMMIT, or a query outside any transaction, runs again on a
+/// new session set up as the first: the server rolled the lost transaction
+/// back, so nothing is doubled.
 @Suite struct LostSessionTests {
     static let servers = TestBackend.all.filter { $0 == .postgresql }
 
@@ -38,6 +39,16 @@ import Testing
         #expect(try store.summaries(of: run.id)["val_loss"]?.count == 2)
         // The new session is set up as the first was.
         #expect(try store.database.scalar("SHOW lock_timeout", as: String.self) == "4321ms")
+    }
+
+    /// A query outside any transaction (most of the store's reads) is asked again on a new session.
+    @Test(arguments: servers) func aSingleQueryAfterTheSessionWasEndedIsAskedAgain(backend: TestBackend) throws {
+        let store = try backend.store()
+        let run = try store.createRun(RunSpec(name: "asked"))
+        try terminateSession(of: store)
+        #expect(try store.run(id: run.id).name == "asked")
+        try terminateSession(of: store)
+        #expect(try store.comparison().rows.map(\.name) == ["asked"])
     }
 
     @Test(arguments: servers) func aReadOnlyStoreReadsOnANewSessionThatStillRefusesWrites(backend: TestBackend) throws {

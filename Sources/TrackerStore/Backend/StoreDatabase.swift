@@ -13,38 +13,34 @@ import SQLite
 public final class StoreDatabase {
     enum Connection {
         case sqlite(Database)
-        case postgres(PostgresConnection)
+        case postgres(PostgresSession)
     }
 
     let connection: Connection
     public let backend: StoreBackend
     /// The file's path, or the server's URL with any password replaced by `***`.
     public let displayName: String
-    /// PostgreSQL's rows changed by the last statement; SQLite keeps its own count.
-    private let postgresChanges = ChangeCount()
     /// The `$N` form of each SQL text seen, so a hot statement is rewritten once.
     private var rewritten: [String: PlaceholderRewriter.Rewritten] = [:]
     private var postgresStatements: [String: StoreStatement] = [:]
     /// A PostgreSQL session opened read-only (SQLite's connection knows its own mode).
     private let postgresReadOnly: Bool
-    /// What every PostgreSQL session of this store is set up with (a lock
-    /// timeout, read-only mode): run on connecting and again on reconnecting.
-    private let sessionSetup: (PostgresConnection) throws -> Void
 
     init(sqlite database: Database) {
         connection = .sqlite(database)
         backend = .sqlite
         displayName = database.path
         postgresReadOnly = false
-        sessionSetup = { _ in }
     }
 
+    /// `sessionSetup` is what every session of the store is set up with (a
+    /// lock timeout, read-only mode); it has run on `connection` already, and
+    /// runs again on each new session (see `PostgresSession`).
     init(postgres connection: PostgresConnection, readOnly: Bool, sessionSetup: @escaping (PostgresConnection) throws -> Void) {
-        self.connection = .postgres(connection)
+        self.connection = .postgres(PostgresSession(connection: connection, setup: sessionSetup))
         backend = .postgresql
         displayName = connection.redactedURL
         postgresReadOnly = readOnly
-        self.sessionSetup = sessionSetup
     }
 
     /// The SQLite connection, for what only SQLite has (tests set up odd files through it).
@@ -53,7 +49,7 @@ public final class StoreDatabase {
     }
 
     package var postgres: PostgresConnection? {
-        if case .postgres(let connection) = connection { connection } else { nil }
+        if case .postgres(let session) = connection { session.connection } else { nil }
     }
 
     // MARK: Statements
@@ -62,7 +58,7 @@ public final class StoreDatabase {
     public func execute(_ script: String) throws {
         switch connection {
         case .sqlite(let database): try database.execute(script)
-        case .postgres(let connection): try connection.execute(script)
+        case .postgres(let session): try session.connection.execute(script)
         }
     }
 
@@ -90,12 +86,11 @@ public final class StoreDatabase {
     public func prepare(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(sqlite: try database.prepare(sql), changes: postgresChanges)
-        case .postgres(let connection):
+            return StoreStatement(sqlite: try database.prepare(sql))
+        case .postgres(let session):
             let form = postgresForm(of: sql)
             return StoreStatement(
-                postgres: PostgresStatement(connection: connection, sql: form.sql, parameterCount: form.parameterCount),
-                changes: postgresChanges)
+                postgres: PostgresStatement(session: session, sql: form.sql, parameterCount: form.parameterCount))
         }
     }
 
@@ -103,7 +98,7 @@ public final class StoreDatabase {
     public func cachedStatement(_ sql: String) throws -> StoreStatement {
         switch connection {
         case .sqlite(let database):
-            return StoreStatement(sqlite: try database.cachedStatement(sql), changes: postgresChanges)
+            return StoreStatement(sqlite: try database.cachedStatement(sql))
         case .postgres:
             if let statement = postgresStatements[sql] { return statement }
             let statement = try prepare(sql)
@@ -123,7 +118,7 @@ public final class StoreDatabase {
     public var changes: Int {
         switch connection {
         case .sqlite(let database): database.changes
-        case .postgres: postgresChanges.value
+        case .postgres(let session): session.changes
         }
     }
 
@@ -151,7 +146,8 @@ public final class StoreDatabase {
         switch connection {
         case .sqlite(let database):
             return try database.transaction(kind == .read ? .deferred : .immediate, body)
-        case .postgres(let connection):
+        case .postgres(let session):
+            let connection = session.connection
             switch kind {
             case .read:
                 return try connection.transaction(.repeatableRead, body)
@@ -164,48 +160,24 @@ public final class StoreDatabase {
         }
     }
 
-    /// Runs `body` so that all its queries see one snapshot: inside the
-    /// transaction already open, or in a read transaction of its own.
-    public func snapshot<T>(_ body: () throws -> T) throws -> T {
-        isInTransaction ? try body() : try transaction(.read, body)
-    }
-
     /// A nested transaction: its statements are undone together when `body` throws.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         switch connection {
         case .sqlite(let database): try database.savepoint(body)
-        case .postgres(let connection): try connection.savepoint(body)
+        case .postgres(let session): try session.connection.savepoint(body)
         }
     }
 
-    /// A new PostgreSQL session in place of a lost one, set up as the first
-    /// was; the store's statements stay valid (they are prepared again on
-    /// first use). Nothing to do for SQLite, whose file cannot go away so.
-    ///
-    /// A restarting server refuses connections for a few seconds, so this
-    /// tries for about twelve seconds (pauses doubling from 0.1 s) before it gives up.
+    /// A new PostgreSQL session in place of a lost one (see
+    /// `PostgresSession`). Nothing to do for SQLite, whose file cannot go away so.
     func reconnect() throws {
-        guard case .postgres(let connection) = connection else { return }
-        var pause = 0.1
-        while true {
-            do {
-                try connection.reconnect()
-                try sessionSetup(connection)
-                return
-            } catch let error as PostgresError where error.isConnectionFailure && pause < Self.reconnectPatience {
-                usleep(UInt32(pause * 1_000_000))
-                pause *= 2
-            }
-        }
+        if case .postgres(let session) = connection { try session.reconnect() }
     }
-
-    /// Reconnection stops trying when its next pause would be this long (seconds): the pauses before it add up to 12.7 s.
-    static let reconnectPatience = 12.8
 
     public var isInTransaction: Bool {
         switch connection {
         case .sqlite(let database): database.isInTransaction
-        case .postgres(let connection): connection.isInTransaction
+        case .postgres(let session): session.connection.isInTransaction
         }
     }
 
@@ -220,7 +192,7 @@ public final class StoreDatabase {
         postgresStatements = [:]
         switch connection {
         case .sqlite(let database): database.close()
-        case .postgres(let connection): connection.close()
+        case .postgres(let session): session.connection.close()
         }
     }
 }

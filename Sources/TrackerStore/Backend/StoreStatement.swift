@@ -9,20 +9,15 @@ public final class StoreStatement {
     /// keyed by their SQL; `PostgresStatement` holds the SQL and the values.
     private let sqlite: Statement?
     private let postgres: PostgresStatement?
-    /// Where the rows a PostgreSQL statement changed are recorded, for
-    /// `StoreDatabase.changes` (SQLite's connection counts them itself).
-    private let changes: ChangeCount
 
-    init(sqlite statement: Statement, changes: ChangeCount) {
+    init(sqlite statement: Statement) {
         sqlite = statement
         postgres = nil
-        self.changes = changes
     }
 
-    init(postgres statement: PostgresStatement, changes: ChangeCount) {
+    init(postgres statement: PostgresStatement) {
         sqlite = nil
         postgres = statement
-        self.changes = changes
     }
 
     public var sql: String {
@@ -58,7 +53,8 @@ public final class StoreStatement {
 
     public func execute() throws {
         if let sqlite { return try sqlite.execute() }
-        changes.value = try postgres!.run().affectedRowCount
+        let statement = postgres!
+        statement.session.changes = try statement.run().affectedRowCount
     }
 
     public func rows<T>(_ map: (StoreRow) throws -> T) throws -> [T] {
@@ -88,22 +84,32 @@ public final class StoreStatement {
 
 /// A statement for PostgreSQL: its `$N` SQL and the values bound so far.
 final class PostgresStatement {
-    let connection: PostgresConnection
+    let session: PostgresSession
     let sql: String
     var parameters: [PostgresParameter]
+    /// A query (SELECT), which may simply be asked again on a new session.
+    private let isQuery: Bool
 
-    init(connection: PostgresConnection, sql: String, parameterCount: Int) {
-        self.connection = connection
+    init(session: PostgresSession, sql: String, parameterCount: Int) {
+        self.session = session
         self.sql = sql
         parameters = Array(repeating: .null, count: parameterCount)
+        isQuery = sql.drop { $0.isWhitespace }.prefix(6).uppercased() == "SELECT"
     }
 
+    /// Runs the statement. A query outside any transaction that finds the
+    /// session gone runs again, once, on a new one: asking again changes
+    /// nothing. A write outside a transaction is not retried (the server
+    /// may have committed it before the session went); writes in a
+    /// transaction are retried whole by `Store.write`.
     func run() throws -> PostgresResult {
-        try connection.query(sql, parameters)
+        let connection = session.connection
+        let inTransaction = connection.isInTransaction
+        do {
+            return try connection.query(sql, parameters)
+        } catch let error where isQuery && !inTransaction && error.isLostSessionBeforeCommit {
+            try session.reconnect()
+            return try connection.query(sql, parameters)
+        }
     }
-}
-
-/// The rows the last PostgreSQL statement changed, shared by a connection's statements.
-final class ChangeCount {
-    var value = 0
 }

@@ -2,7 +2,7 @@
 extension Store {
     /// The run `id` with everything it owns, as one consistent snapshot.
     func runCopy(of id: RunID) throws -> RunCopy {
-        try database.snapshot {
+        try reading {
             let run = try self.run(id: id)
             guard let extras = try database.cachedStatement("""
                 SELECT process_started, boot_id, machine_id, pid_namespace, resumed_at_step, source, external_id
