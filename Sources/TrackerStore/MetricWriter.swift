@@ -125,8 +125,8 @@ extension Store {
         return Self.summaries(of: points, keyIDs: keyIDs)
     }
 
-    /// Inserts the points and returns each metric's summary of them.
-    /// Runs of `chunkRows` points go in one multi-row INSERT each: a bulk
+    /// SQLite's path: inserts the points and returns each metric's summary
+    /// of them. Runs of `chunkRows` points go in one multi-row INSERT each: a bulk
     /// call then runs the statement 64 times less often, and its fixed cost
     /// (opening cursors, the foreign-key lookups' setup, reset) is shared.
     private func insertPoints(
@@ -148,9 +148,6 @@ extension Store {
                 do {
                     try chunk.execute()
                 } catch let error where error.isUniqueViolation {
-                    // PostgreSQL's transaction ends with the failed statement:
-                    // the point is named once it has been rolled back.
-                    guard database.backend == .sqlite else { throw DuplicatePoint(run: run) }
                     // The failed statement left none of its rows: insert
                     // them one by one to name the point that is a duplicate.
                     try insertOneByOne(points, keyIDs: keyIDs, start..<(start + rows), run: run, statements.insert)

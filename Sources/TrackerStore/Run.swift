@@ -32,11 +32,13 @@ public struct Run: Sendable, Equatable {
     public var uuid: String?
 
     /// The column list `init(row:)` reads, in order; prefix with an alias as needed.
-    static let columnCount = 22
     static let columns = """
         id, name, status, group_name, sweep_id, trial, fold, dataset_id, seed, command, host, pid,
         created_at, started_at, ended_at, heartbeat_at, best_step, stop_reason, notes, error, kept_step, uuid
         """
+    /// How many columns `columns` names: where a query's own columns after them start.
+    static let columnCount = columns.split(separator: ",").count
+
     static func columns(alias: String) -> String {
         columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
             .joined(separator: ", ")
