@@ -48,10 +48,6 @@ public final class StoreDatabase {
         if case .sqlite(let database) = connection { database } else { nil }
     }
 
-    package var postgres: PostgresConnection? {
-        if case .postgres(let session) = connection { session.connection } else { nil }
-    }
-
     // MARK: Statements
 
     /// Runs a script of statements without parameters.

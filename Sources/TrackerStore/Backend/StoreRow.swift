@@ -71,11 +71,6 @@ public struct StoreRow {
         return postgres!.result.columnCount
     }
 
-    public func columnName(at index: Int) -> String {
-        if let sqlite { return sqlite.columnName(at: index) }
-        return postgres!.result.columnName(at: index)
-    }
-
     /// The value with SQLite's storage classes. On PostgreSQL, integers,
     /// floats, bytea and text map to theirs, and a jsonb scalar (a param's
     /// value) to what SQLite stores for it: a number keeps integer or real
