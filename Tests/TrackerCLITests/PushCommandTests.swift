@@ -83,6 +83,20 @@ import TrackerStore
         #expect(!unreachable.stdout.contains("s3cret") && !unreachable.stderr.contains("s3cret"), "\(unreachable.stderr)")
     }
 
+    /// Pushing from a server schema that holds no store is refused, and the
+    /// schema is left as it was: a source is only ever read.
+    @Test(.enabled(if: CLITestServer.isEnabled)) func anEmptySourceSchemaIsRefusedAndLeftEmpty() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let schema = try Schema()
+        let result = try runTrackerBinary(["push", schema.url, "--to", directory.path("shared.db")])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("no tracker store in schema \(schema.name)"), "\(result.stderr)")
+        let server = try PostgresConnection(url: try #require(CLITestServer.baseURL))
+        defer { server.close() }
+        #expect(try server.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1", schema.name, as: Int.self) == 0)
+    }
+
     /// A new, empty schema on the server, dropped when the test ends.
     final class Schema {
         let name: String

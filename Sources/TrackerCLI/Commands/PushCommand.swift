@@ -74,17 +74,14 @@ public enum PushCommand: Command {
     }
 
     /// The store to copy from, read-only: a file must exist (a missing one
-    /// would be made empty and push nothing); a server is connected to as is.
+    /// would be made empty and push nothing), a server schema must hold a
+    /// store (an empty one is refused, not given tables).
     static func openSource(_ location: String) throws -> Store {
-        guard StoreBackend(location: location) == .postgresql else {
-            guard FileManager.default.fileExists(atPath: location) else {
-                throw CommandFailure("no database at '\(location)' to push from; give the file (or postgresql:// URL) to copy runs from")
-            }
-            return try StoreAccess.openForReading(path: location)
+        if StoreBackend(location: location) == .sqlite, !FileManager.default.fileExists(atPath: location) {
+            throw CommandFailure("no database at '\(location)' to push from; give the file (or postgresql:// URL) to copy runs from")
         }
-        var options = Store.Options()
-        options.readOnly = true
-        return try Store(path: location, options: options)
+        // Read-only, and on a server a schema without a store is refused, never made.
+        return try StoreAccess.openForReading(path: location)
     }
 
     /// "pushed 3 runs (360 points, 4 checkpoints), skipped 1 already there".
