@@ -103,9 +103,11 @@ let package = Package(
         .target(name: "ExecRecording", dependencies: ["ChildProcess", "TrackerKit"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
-        .testTarget(name: "PostgresSchemaTests", dependencies: ["PostgresSchema", "PostgreSQL", "TrackerStore", "SQLite"]),
-        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "store-writer"]),
+        // The PostgreSQL test server and schema helpers every server test shares.
+        .target(name: "PostgresTestSupport", dependencies: ["PostgreSQL"], path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "PostgresTestSupport"]),
+        .testTarget(name: "PostgresSchemaTests", dependencies: ["PostgresSchema", "PostgreSQL", "PostgresTestSupport", "TrackerStore", "SQLite"]),
+        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "SQLite", "PostgresTestSupport", "store-writer"]),
         // A separate writer process for TrackerStoreTests' kill -9 and multi-process tests.
         .executableTarget(name: "store-writer", dependencies: ["TrackerStore"], path: "Tests/StoreWriter"),
         .testTarget(name: "TrackerKitTests", dependencies: ["TrackerKit", "SQLite", "example-training-loop"]),
@@ -117,7 +119,7 @@ let package = Package(
         // A parent for ChildProcessTests to kill -9: its child must die with it.
         .executableTarget(name: "supervisor-parent", dependencies: ["ChildProcess"], path: "Tests/SupervisorParent"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "CPUFeatures"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "PostgreSQL", "Plots", "Analysis", "Sweeps", "tracker"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["TrackerCLI", "TrackerStore", "SQLite", "PostgreSQL", "PostgresTestSupport", "Plots", "Analysis", "Sweeps", "tracker"]),
 
         // Readers for MLflow stores and TensorBoard logs, for `tracker import`.
         .target(name: "RunImport", dependencies: ["SQLite"]),

@@ -1,3 +1,4 @@
+import PostgresTestSupport
 import Dispatch
 import Glibc
 import Testing

@@ -1,3 +1,4 @@
+import PostgresTestSupport
 import PostgreSQL
 import SQLite
 import Testing

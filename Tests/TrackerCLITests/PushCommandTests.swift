@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import Glibc
 import PostgreSQL
 import Testing
@@ -8,7 +9,7 @@ import TrackerStore
 /// PostgreSQL schema (when a server is configured, and always under CI).
 @Suite struct PushCommandTests {
     /// Under CI (`CI` set) the server test runs even without a server, and fails.
-    static let targets: [PushTarget] = CLITestServer.isEnabled ? [.file, .postgresql] : [.file]
+    static let targets: [PushTarget] = TestServer.shouldRun ? [.file, .postgresql] : [.file]
 
     enum PushTarget: String, CustomTestStringConvertible, Sendable {
         case file, postgresql
@@ -85,14 +86,14 @@ import TrackerStore
 
     /// Pushing from a server schema that holds no store is refused, and the
     /// schema is left as it was: a source is only ever read.
-    @Test(.enabled(if: CLITestServer.isEnabled)) func anEmptySourceSchemaIsRefusedAndLeftEmpty() throws {
+    @Test(.enabled(if: TestServer.shouldRun)) func anEmptySourceSchemaIsRefusedAndLeftEmpty() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let schema = try Schema()
         let result = try runTrackerBinary(["push", schema.url, "--to", directory.path("shared.db")])
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("no tracker store in schema \(schema.name)"), "\(result.stderr)")
-        let server = try PostgresConnection(url: try #require(CLITestServer.baseURL))
+        let server = try PostgresConnection(url: try #require(TestServer.url))
         defer { server.close() }
         #expect(try server.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1", schema.name, as: Int.self) == 0)
     }
@@ -107,7 +108,7 @@ import TrackerStore
         }
 
         deinit {
-            CLITestServer.dropSchema(name)
+            TestServer.dropSchema(name)
         }
     }
 }

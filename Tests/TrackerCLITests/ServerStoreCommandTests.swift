@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import Testing
 @testable import TrackerCLI
 
@@ -6,7 +7,7 @@ import Testing
 /// `tracker` binary, each test in a schema of its own on the test server.
 /// Every URL carries a password the trust-auth server never asks for, and
 /// `tracker(_:)` checks that no command prints it.
-@Suite(.enabled(if: CLITestServer.isEnabled, "no PostgreSQL test server: set TRACKER_TEST_POSTGRES_URL (CI always runs these)"))
+@Suite(.enabled(if: TestServer.shouldRun, "no PostgreSQL test server: set TRACKER_TEST_POSTGRES_URL (CI always runs these)"))
 struct ServerStoreCommandTests {
     /// Runs `tracker WORDS` and records an issue when its output holds the password.
     @discardableResult

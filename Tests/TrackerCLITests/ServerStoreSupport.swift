@@ -1,48 +1,23 @@
 import Foundation
+import PostgresTestSupport
 import Glibc
 import PostgreSQL
 import Synchronization
 import Testing
 import TrackerCLI
 
-/// The PostgreSQL server the CLI's server tests use: `TRACKER_TEST_POSTGRES_URL`
-/// (`.ci/run` starts a throwaway one and sets it). Under CI (`CI` set) the
-/// tests run even without it, and fail: they never vanish silently there.
+/// The CLI's stores on the test server (`TestServer`): URLs that carry a
+/// password, which no command may ever print.
 enum CLITestServer {
-    static let baseURL = environment("TRACKER_TEST_POSTGRES_URL")
-    static let isEnabled = baseURL != nil || environment("CI") != nil
     /// Written into every test URL. The test server trusts local connections
     /// and never asks for it, so the commands work, and it must never be printed.
     static let password = "pw-never-shown-5219"
 
-    struct ServerMissing: Error, CustomStringConvertible {
-        var description: String {
-            "TRACKER_TEST_POSTGRES_URL is not set but CI is: `source scripts/postgres-test-cluster.sh` starts a server and sets it"
-        }
-    }
-
-    private static let made = Atomic<Int>(0)
-    private static let cleaned = Mutex(false)
-
     /// A new, empty schema of its own and the URL that makes it the store's
     /// (with the password above in it).
     static func freshSchema() throws -> (url: String, schema: String) {
-        guard let baseURL else { throw ServerMissing() }
-        let connection = try PostgresConnection(url: baseURL)
-        defer { connection.close() }
-        try dropLeftovers(connection)
-        let schema = "cli_test_\(getpid())_\(made.add(1, ordering: .relaxed).newValue)"
-        // An identifier cannot be bound; this one is digits and letters made here.
-        try connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE; CREATE SCHEMA \(schema)")
-        return (url(withPassword: baseURL) + (baseURL.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", schema)
-    }
-
-    /// Drops a schema `freshSchema` made, when its test is done with it.
-    static func dropSchema(_ schema: String) {
-        guard let baseURL, let connection = try? PostgresConnection(url: baseURL) else { return }
-        defer { connection.close() }
-        // An identifier cannot be bound; `freshSchema` made this one of digits and letters.
-        try? connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        let schema = try TestServer.makeSchema(prefix: "cli_test")
+        return (TestServer.location(url(withPassword: try TestServer.requireURL()), schema: schema), schema)
     }
 
     /// `postgresql://user@host/...` as `postgresql://user:PASSWORD@host/...`.
@@ -52,26 +27,6 @@ enum CLITestServer {
             return url
         }
         return String(url[..<at]) + ":" + password + String(url[at...])
-    }
-
-    /// Schemas whose test process is gone (a crashed or killed run).
-    private static func dropLeftovers(_ connection: PostgresConnection) throws {
-        try cleaned.withLock { done in
-            guard !done else { return }
-            done = true
-            let schemas = try connection.rows(
-                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'cli\\_test\\_%'") { try $0.column(0, as: String.self) }
-            for schema in schemas {
-                let pid = schema.split(separator: "_").dropFirst(2).first.flatMap { Int32($0) } ?? 0
-                guard pid != getpid(), kill(pid, 0) != 0 else { continue }
-                try connection.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
-            }
-        }
-    }
-
-    private static func environment(_ name: String) -> String? {
-        guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { return nil }
-        return value
     }
 }
 

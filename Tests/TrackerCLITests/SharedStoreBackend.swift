@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// The stores the CLI's many-process tests run against: an SQLite file
@@ -10,7 +11,7 @@ enum SharedStoreBackend: String, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgresql
 
-    static let all: [SharedStoreBackend] = CLITestServer.isEnabled ? [.sqlite, .postgresql] : [.sqlite]
+    static let all: [SharedStoreBackend] = TestServer.shouldRun ? [.sqlite, .postgresql] : [.sqlite]
 
     var testDescription: String { rawValue }
 
@@ -26,6 +27,6 @@ enum SharedStoreBackend: String, CustomTestStringConvertible, Sendable {
     /// Drops the schema a PostgreSQL location made (nothing for a file: its directory goes).
     func remove(_ location: String) {
         guard self == .postgresql, let schema = location.components(separatedBy: "search_path%3D").last else { return }
-        CLITestServer.dropSchema(schema)
+        TestServer.dropSchema(schema)
     }
 }

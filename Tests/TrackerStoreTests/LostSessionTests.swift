@@ -1,5 +1,6 @@
 import Foundation
 import PostgreSQL
+import PostgresTestSupport
 import Testing
 @testable import TrackerStore
 
@@ -14,7 +15,7 @@ import Testing
     /// Ends the store's session from another connection, as a server restart would.
     func terminateSession(of store: Store) throws {
         let pid = Int32(try #require(try store.database.scalar("SELECT pg_backend_pid()", as: Int64.self)))
-        let admin = try PostgresConnection(url: try #require(TestBackend.serverURL))
+        let admin = try PostgresConnection(url: try TestServer.requireURL())
         defer { admin.close() }
         #expect(try admin.scalar("SELECT pg_terminate_backend($1)", pid, as: Bool.self) == true)
         // pg_terminate_backend only signals: wait until the session is gone.
