@@ -1,8 +1,7 @@
 import Foundation
-import PostgresTestSupport
 import Glibc
+import PostgresTestSupport
 import PostgreSQL
-import Synchronization
 import Testing
 import TrackerCLI
 
