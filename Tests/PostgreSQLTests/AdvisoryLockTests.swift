@@ -1,6 +1,6 @@
-import PostgresTestSupport
 import Dispatch
 import Glibc
+import PostgresTestSupport
 import Testing
 @testable import PostgreSQL
 

@@ -1,6 +1,6 @@
-import PostgresTestSupport
 import Foundation
 import PostgreSQL
+import PostgresTestSupport
 import Testing
 @testable import PostgresSchema
 

@@ -1,6 +1,6 @@
-import PostgresTestSupport
 import Foundation
 import PostgreSQL
+import PostgresTestSupport
 import SQLite
 import Testing
 import TrackerStore

@@ -1,5 +1,5 @@
-import PostgresTestSupport
 import PostgreSQL
+import PostgresTestSupport
 import SQLite
 import Testing
 import TrackerStore

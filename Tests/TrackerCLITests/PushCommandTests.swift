@@ -1,7 +1,7 @@
 import Foundation
-import PostgresTestSupport
 import Glibc
 import PostgreSQL
+import PostgresTestSupport
 import Testing
 import TrackerStore
 

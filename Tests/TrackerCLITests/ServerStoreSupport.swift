@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import PostgresTestSupport
 import PostgreSQL
+import PostgresTestSupport
 import Testing
 import TrackerCLI
 
